@@ -62,7 +62,7 @@ public final class Certificates {
         List<X509Certificate> out = certificatesIn(PemReader.read(text, sourceName));
         if (out.isEmpty()) {
             throw new TlsCredentialException(Kind.NO_CERTIFICATE, sourceName,
-                    "no start line: " + sourceName + " does not contain a PEM certificate", null);
+                    "no start line: " + sourceName + " does not contain a certificate", null);
         }
         return out;
     }
@@ -78,7 +78,8 @@ public final class Certificates {
             parts = Der.split(der);
         } catch (Der.DerException e) {
             throw new TlsCredentialException(Kind.MALFORMED, sourceName,
-                    sourceName + " is neither PEM nor DER: " + e.getMessage(), e);
+                    "not enough data: " + sourceName + " does not contain a certificate (neither PEM nor DER: "
+                            + e.getMessage() + ")", e);
         }
         List<X509Certificate> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
