@@ -21,7 +21,9 @@ import javax.naming.ldap.Rdn;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>DNS names compare ASCII case-insensitively; one trailing dot on the host is ignored; IDNA A-labels
+ *   <li>DNS names compare ASCII case-insensitively; one trailing dot on the host is ignored (a deliberate difference:
+ *       OpenSSL 3.0 reports a mismatch for {@code "example.com."}; RFC 6125 and browsers treat the absolute name as
+ *       the same host); IDNA A-labels
  *       ({@code xn--}) compare literally (callers pass A-labels, never U-labels).</li>
  *   <li>A wildcard is allowed only as the whole left-most label of a pattern with at least two more labels
  *       ({@code *.example.com}); it matches exactly one non-empty label. {@code f*.example.com}, {@code *.com},
