@@ -1,0 +1,117 @@
+package dev.tlskit.pki;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The one certificate verifier every tlskit backend installs: OpenSSL's chain verification as the seeds expose it,
+ * on the JDK's PKIX machinery.
+ *
+ * <h2>What it checks</h2>
+ * Chain building from the peer's certificates and the {@link TrustSnapshot} (trusted issuers first), CA flags,
+ * purpose (a server's chain needs the serverAuth EKU when EKU is present, a client's clientAuth), path length, the
+ * host name or IP address ({@link HostnameMatcher}) when {@link TrustConfig#checkHostname()} and the engine knows the
+ * peer host, CRLs when the CRL flags are set, signatures and validity dates, then the JDK's
+ * {@code CertPathValidator("PKIX")} for name constraints, critical extensions and policies.
+ *
+ * <h2>Failures</h2>
+ * A {@link VerificationFailure} with OpenSSL's code and text: 2, 18, 19, 20, 21 (trust), 79 invalid CA,
+ * 26 purpose, 25 path length, 62 host name, 64 IP address, 3/23 CRL, 7 signature, 9/10 dates. A
+ * {@link ChainCallback} sees every problem first and may override it.
+ *
+ * <h2>Security</h2>
+ * With {@code verifyPeer == false} any chain is accepted and the callback is not called (the seed's
+ * {@code CERT_NONE}). Without a host (plain overloads, or an engine with no peer host) no name is checked.
+ *
+ * <pre>{@code
+ * TlsTrustManager tm = new TlsTrustManager(TrustConfig.builder(store.snapshot()).build());
+ * sslContext.init(keyManagers, new TrustManager[] {tm}, null);
+ * }</pre>
+ */
+public final class TlsTrustManager extends X509ExtendedTrustManager {
+    private final TrustConfig config;
+
+    public TlsTrustManager(TrustConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public TrustConfig config() {
+        return config;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.SERVER, engine, engine == null ? null : engine.getPeerHost());
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.SERVER, null, peerHost(socket));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.SERVER, null, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.CLIENT, engine, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.CLIENT, null, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, ChainVerifier.Peer.CLIENT, null, null);
+    }
+
+    /** The trusted certificates that are CAs: what a server names in its CertificateRequest. */
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return config.trust().certificates().stream().filter(X509Checks::isCa).toArray(X509Certificate[]::new);
+    }
+
+    /**
+     * Verifies a server chain against an explicit host (DNS name or IP literal; {@code null} for none), outside any
+     * handshake.
+     */
+    public void verifyServer(X509Certificate[] chain, String host) throws VerificationFailure {
+        try {
+            verify(chain, ChainVerifier.Peer.SERVER, null, host);
+        } catch (VerificationFailure f) {
+            throw f;
+        } catch (CertificateException e) {
+            throw VerificationFailure.of(VerifyCodes.UNSPECIFIED, 0, null, e);
+        }
+    }
+
+    private void verify(X509Certificate[] chain, ChainVerifier.Peer peer, SSLEngine engine, String host)
+            throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new IllegalArgumentException("the peer's certificate chain is null or empty");
+        }
+        if (!config.verifyPeer()) {
+            return;
+        }
+        String checked = config.checkHostname() && host != null && !host.isEmpty() ? host : null;
+        new ChainVerifier(config, engine).verify(chain, peer, checked);
+    }
+
+    private static String peerHost(Socket socket) {
+        if (socket instanceof SSLSocket s) {
+            SSLSession session = s.getHandshakeSession();
+            return session == null ? null : session.getPeerHost();
+        }
+        return null;
+    }
+}
