@@ -1,0 +1,48 @@
+package dev.tlskit;
+
+/**
+ * What a provider can do: the seed's module-level {@code HAS_*} facts, answered per provider by
+ * {@link dev.tlskit.spi.TlsProvider#capabilities()} instead of once per process.
+ *
+ * <pre>{@code
+ * boolean tls13 = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT).provider().capabilities()
+ *         .contains(Capability.HAS_TLSv1_3);
+ * }</pre>
+ *
+ * The names of the seed's facts are kept exactly ({@code ssl.HAS_ALPN} → {@link #HAS_ALPN}); the rest name tlskit
+ * features that differ between backends.
+ */
+public enum Capability {
+    /** Seed {@code HAS_ALPN}: ALPN negotiation (RFC 7301). */
+    HAS_ALPN,
+    /** Seed {@code HAS_NEVER_CHECK_COMMON_NAME}: {@code hostnameChecksCommonName} can be turned off. */
+    HAS_NEVER_CHECK_COMMON_NAME,
+    /** Seed {@code HAS_ECDH}: elliptic-curve Diffie-Hellman key exchange. */
+    HAS_ECDH,
+    /** Seed {@code HAS_SNI}: server name indication. */
+    HAS_SNI,
+    /** Seed {@code HAS_NPN}: next protocol negotiation (obsolete; no supported backend has it). */
+    HAS_NPN,
+    /** Seed {@code HAS_SSLv2}. */
+    HAS_SSLv2,
+    /** Seed {@code HAS_SSLv3}. */
+    HAS_SSLv3,
+    /** Seed {@code HAS_TLSv1}: usable under the running platform's policy, not merely compiled in. */
+    HAS_TLSv1,
+    /** Seed {@code HAS_TLSv1_1}: usable under the running platform's policy. */
+    HAS_TLSv1_1,
+    /** Seed {@code HAS_TLSv1_2}. */
+    HAS_TLSv1_2,
+    /** Seed {@code HAS_TLSv1_3}. */
+    HAS_TLSv1_3,
+    /** Seed {@code HAS_PSK}: TLS 1.2 pre-shared keys. */
+    HAS_PSK,
+    /** Seed {@code HAS_PHA}-like: TLS 1.3 post-handshake client authentication. */
+    HAS_PHA,
+    /** Seed {@code CHANNEL_BINDING_TYPES} contains {@code "tls-unique"}. */
+    CHANNEL_BINDING_TLS_UNIQUE,
+    /** Keying-material export (RFC 5705 / RFC 8446 section 7.5). */
+    KEYING_MATERIAL_EXPORT,
+    /** Session tickets can be switched off per context ({@code OP_NO_TICKET}). */
+    SESSION_TICKET_CONTROL
+}

@@ -1,0 +1,75 @@
+package dev.tlskit;
+
+import dev.tlskit.internal.Providers;
+import dev.tlskit.spi.TlsProvider;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Module-level functions of the seeds: secure default contexts and the installed providers.
+ *
+ * <pre>{@code
+ * TlsContext client = Tls.createDefaultContext(Purpose.SERVER_AUTH);   // verify servers against system CAs
+ * TlsContext server = Tls.createDefaultContext(Purpose.CLIENT_AUTH);   // a server context
+ * server.loadCertChain(Path.of("cert.pem"), Path.of("key.pem"), null);
+ * }</pre>
+ */
+public final class Tls {
+    private Tls() {
+    }
+
+    /**
+     * Seed {@code ssl.create_default_context(purpose)}: {@link Purpose#SERVER_AUTH} gives a {@code PROTOCOL_TLS_CLIENT}
+     * context (CERT_REQUIRED, hostname checking, system CAs), {@link Purpose#CLIENT_AUTH} a {@code PROTOCOL_TLS_SERVER}
+     * one. Both use TLS 1.2 minimum and add {@code VERIFY_X509_PARTIAL_CHAIN} and {@code VERIFY_X509_STRICT} as
+     * CPython 3.13 does (2026-11: tlskit 0.1 defaults).
+     */
+    public static TlsContext createDefaultContext(Purpose purpose) throws TlsException {
+        return createDefaultContext(purpose, null, null, (String) null);
+    }
+
+    /** Seed {@code create_default_context(purpose, cafile, capath, cadata)} with PEM {@code cadata}. */
+    public static TlsContext createDefaultContext(Purpose purpose, Path cafile, Path capath, String cadata)
+            throws TlsException {
+        TlsContext ctx = base(purpose);
+        if (cafile != null || capath != null || cadata != null) {
+            ctx.loadVerifyLocations(cafile, capath, cadata);
+        } else if (ctx.verifyMode() != VerifyMode.CERT_NONE) {
+            ctx.loadDefaultCerts(purpose);
+        }
+        return ctx;
+    }
+
+    /** Seed {@code create_default_context(purpose, cafile, capath, cadata)} with DER {@code cadata}. */
+    public static TlsContext createDefaultContext(Purpose purpose, Path cafile, Path capath, byte[] cadata)
+            throws TlsException {
+        TlsContext ctx = base(purpose);
+        if (cafile != null || capath != null || cadata != null) {
+            ctx.loadVerifyLocations(cafile, capath, cadata);
+        } else if (ctx.verifyMode() != VerifyMode.CERT_NONE) {
+            ctx.loadDefaultCerts(purpose);
+        }
+        return ctx;
+    }
+
+    private static TlsContext base(Purpose purpose) throws TlsException {
+        TlsContext ctx = TlsContext.create(purpose == Purpose.SERVER_AUTH
+                ? Protocol.PROTOCOL_TLS_CLIENT : Protocol.PROTOCOL_TLS_SERVER);
+        EnumSet<VerifyFlag> flags = ctx.verifyFlags();
+        flags.add(VerifyFlag.VERIFY_X509_PARTIAL_CHAIN);
+        flags.add(VerifyFlag.VERIFY_X509_STRICT);
+        ctx.setVerifyFlags(flags);
+        return ctx;
+    }
+
+    /** Every provider on the class path, highest priority first, usable or not. */
+    public static List<TlsProvider> providers() {
+        return Providers.all();
+    }
+
+    /** The provider a context created without a name would use now. */
+    public static TlsProvider defaultProvider() throws ProviderUnavailableException {
+        return Providers.select(null);
+    }
+}

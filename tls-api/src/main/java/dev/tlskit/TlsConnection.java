@@ -1,0 +1,430 @@
+package dev.tlskit;
+
+import dev.tlskit.ciphers.CipherInfo;
+import dev.tlskit.ciphers.CipherSuites;
+import dev.tlskit.internal.CertificateDicts;
+import dev.tlskit.internal.ContextSnapshot;
+import dev.tlskit.internal.EngineDriver;
+import dev.tlskit.internal.Hostnames;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A TLS connection driven through memory buffers: the seed's {@code ssl.SSLObject} (from
+ * {@link TlsContext#wrapBio}) and pyOpenSSL's {@code Connection(ctx, None)} (from {@link TlsContext#newConnection()}).
+ * The application moves the network bytes itself, so this works under any I/O model.
+ *
+ * <h2>Example: a client pump</h2>
+ * <pre>{@code
+ * MemoryBio in = new MemoryBio(), out = new MemoryBio();
+ * TlsConnection c = ctx.wrapBio(in, out, false, "example.org");
+ * while (true) {
+ *     try { c.doHandshake(); break; }
+ *     catch (TlsWantReadException e) {
+ *         socketOut.write(out.read());              // send what TLS produced
+ *         in.write(readSomeBytes(socketIn));         // feed what the peer sent
+ *     }
+ * }
+ * socketOut.write(out.read());
+ * }</pre>
+ *
+ * <h2>Errors, as the seeds raise them</h2>
+ * {@link TlsWantReadException} when more peer bytes are needed; {@link TlsEofException} when the incoming BIO reached
+ * EOF without close_notify; {@link CertificateVerificationException}, {@link TlsAlertException},
+ * {@link TlsProtocolException} when the handshake fails. {@link #read} returns -1 (the seed: {@code b''}) after the
+ * peer's close_notify, while pyOpenSSL's {@link #recv} throws {@link TlsZeroReturnException}. Thread-safe.
+ */
+public final class TlsConnection implements AutoCloseable {
+    private final TlsContext context;
+    private final MemoryBio incoming;
+    private final MemoryBio outgoing;
+    private ContextSnapshot snapshot;
+    private EngineDriver driver;
+    private Boolean serverSide;
+    private String serverHostname;
+    private boolean lastWantedRead;
+    private boolean shutdownSent;
+
+    private TlsConnection(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
+        this.context = context;
+        this.incoming = incoming;
+        this.outgoing = outgoing;
+    }
+
+    static TlsConnection create(TlsContext context, ContextSnapshot snapshot, MemoryBio incoming, MemoryBio outgoing,
+                                boolean serverSide, String host, boolean eager) throws TlsException {
+        TlsConnection c = new TlsConnection(context, incoming, outgoing);
+        c.snapshot = snapshot;
+        c.serverSide = serverSide;
+        c.serverHostname = host;
+        if (eager) {
+            c.driver();
+        }
+        return c;
+    }
+
+    static TlsConnection createUnset(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
+        return new TlsConnection(context, incoming, outgoing);
+    }
+
+    private synchronized EngineDriver driver() throws TlsException {
+        if (driver == null) {
+            if (serverSide == null) {
+                throw new IllegalStateException("connection type not set: call setConnectState() or setAcceptState() "
+                        + "before the handshake");
+            }
+            if (snapshot == null) {
+                snapshot = context.snapshot();
+            }
+            SSLEngine engine = snapshot.newEngine(serverSide, serverHostname);
+            snapshot.register(engine, this);
+            driver = new EngineDriver(engine, snapshot.provider(), incoming.queue(), outgoing.queue(),
+                    snapshot.hasOption(Option.OP_IGNORE_UNEXPECTED_EOF));
+        }
+        return driver;
+    }
+
+    // ------------------------------------------------------------------ pyOpenSSL set-up
+
+    /** pyOpenSSL {@code set_connect_state()}: this side is the client. */
+    public synchronized void setConnectState() throws TlsException {
+        setSide(false);
+    }
+
+    /** pyOpenSSL {@code set_accept_state()}: this side is the server. */
+    public synchronized void setAcceptState() throws TlsException {
+        setSide(true);
+    }
+
+    private void setSide(boolean server) throws TlsException {
+        if (driver != null) {
+            throw new IllegalStateException("the handshake has started; the side can no longer change");
+        }
+        context.checkSide(server, null);
+        serverSide = server;
+    }
+
+    /** pyOpenSSL {@code set_tlsext_host_name(name)}: the SNI name a client sends (and the host it checks). */
+    public synchronized void setTlsextHostName(String name) {
+        if (driver != null) {
+            throw new IllegalStateException("the handshake has started; the host name can no longer change");
+        }
+        serverHostname = Hostnames.normalize(Objects.requireNonNull(name, "name"));
+    }
+
+    // ------------------------------------------------------------------ handshake and data
+
+    /** Seed {@code do_handshake()}. */
+    public void doHandshake() throws TlsException {
+        check(driver().handshake());
+    }
+
+    /**
+     * Seed {@code SSLObject.read(len, buffer)}: decrypted bytes into {@code dst}; -1 after the peer's close_notify.
+     *
+     * @throws TlsWantReadException when no plaintext is available yet
+     */
+    public int read(ByteBuffer dst) throws TlsException {
+        int n = readStatus(dst);
+        if (n >= 0) {
+            return n;
+        }
+        if (n == EngineDriver.CLOSED) {
+            return -1;
+        }
+        check(n);
+        return -1;
+    }
+
+    /** Seed {@code SSLObject.read(n)}: up to {@code n} bytes; an empty array after the peer's close_notify. */
+    public byte[] read(int n) throws TlsException {
+        ByteBuffer b = ByteBuffer.allocate(Math.max(n, 0));
+        int got = read(b);
+        return got <= 0 ? new byte[0] : Arrays.copyOf(b.array(), got);
+    }
+
+    /** pyOpenSSL {@code recv(bufsiz)}: like {@link #read(int)} but throws {@link TlsZeroReturnException} on close. */
+    public byte[] recv(int bufsiz) throws TlsException {
+        ByteBuffer b = ByteBuffer.allocate(Math.max(bufsiz, 0));
+        int got = readStatus(b);
+        if (got < 0) {
+            check(got);
+        }
+        return Arrays.copyOf(b.array(), got);
+    }
+
+    /** Seed {@code SSLObject.write(data)} / pyOpenSSL {@code send}: encrypts all of {@code src}; returns the count. */
+    public int write(ByteBuffer src) throws TlsException {
+        int n = writeStatus(src);
+        if (n < 0) {
+            check(n);
+        }
+        return n;
+    }
+
+    /** Seed {@code SSLObject.write(data)}. */
+    public int write(byte[] data) throws TlsException {
+        return write(ByteBuffer.wrap(data));
+    }
+
+    /** Seed {@code pending()}: decrypted bytes ready to read without new input. */
+    public int pending() {
+        EngineDriver d = currentDriver();
+        return d == null ? 0 : d.pending();
+    }
+
+    /**
+     * Seed {@code SSLObject.unwrap()}: sends close_notify and waits for the peer's.
+     *
+     * @throws TlsWantReadException until the peer's close_notify has been fed in
+     */
+    public void unwrap() throws TlsException {
+        check(driver().shutdown());
+    }
+
+    /**
+     * pyOpenSSL {@code shutdown()}: sends close_notify; {@code true} when the peer's has also arrived. The first call
+     * returns {@code false} if it has not; later calls throw {@link TlsWantReadException} until it does.
+     */
+    public boolean shutdown() throws TlsException {
+        boolean first;
+        synchronized (this) {
+            first = !shutdownSent;
+            shutdownSent = true;
+        }
+        int s = driver().shutdown();
+        if (s == EngineDriver.OK) {
+            return true;
+        }
+        if (first && s == EngineDriver.WANT_READ) {
+            return false;
+        }
+        check(s);
+        return false;
+    }
+
+    int readStatus(ByteBuffer dst) throws TlsException {
+        int n = driver().read(dst);
+        lastWantedRead = n == EngineDriver.WANT_READ;
+        return n;
+    }
+
+    int writeStatus(ByteBuffer src) throws TlsException {
+        int n = driver().write(src);
+        lastWantedRead = n == EngineDriver.WANT_READ;
+        return n;
+    }
+
+    int handshakeStatus() throws TlsException {
+        int n = driver().handshake();
+        lastWantedRead = n == EngineDriver.WANT_READ;
+        return n;
+    }
+
+    int shutdownStatus() throws TlsException {
+        return driver().shutdown();
+    }
+
+    void closeOutbound() {
+        EngineDriver d = currentDriver();
+        if (d != null) {
+            d.closeOutbound();
+        }
+    }
+
+    /** Throws the exception the seeds raise for a driver status. */
+    void check(int status) throws TlsException {
+        switch (status) {
+            case EngineDriver.OK:
+                return;
+            case EngineDriver.WANT_READ:
+                lastWantedRead = true;
+                throw new TlsWantReadException("The operation did not complete (read): feed more bytes from the peer");
+            case EngineDriver.CLOSED:
+                throw new TlsZeroReturnException("TLS/SSL connection has been closed (EOF): the peer sent close_notify");
+            case EngineDriver.EOF:
+                throw new TlsEofException("EOF occurred in violation of protocol: the transport ended without "
+                        + "close_notify");
+            default:
+                TlsException f = driver().failure();
+                throw f != null ? f : new TlsException("TLS operation failed with status " + status);
+        }
+    }
+
+    // ------------------------------------------------------------------ BIO access (pyOpenSSL)
+
+    /**
+     * pyOpenSSL {@code bio_read(bufsiz)}: up to {@code bufsiz} bytes TLS wants sent to the peer.
+     *
+     * @throws TlsWantReadException when there is nothing to send
+     */
+    public byte[] bioRead(int bufsiz) throws TlsWantReadException {
+        byte[] b = outgoing.read(bufsiz);
+        if (b.length == 0) {
+            throw new TlsWantReadException("nothing to read from the outgoing BIO");
+        }
+        return b;
+    }
+
+    /** pyOpenSSL {@code bio_write(bytes)}: bytes received from the peer; returns the count. */
+    public int bioWrite(byte[] data) {
+        return incoming.write(data);
+    }
+
+    /** pyOpenSSL {@code bio_shutdown()}: the peer's side of the transport has ended. */
+    public void bioShutdown() {
+        incoming.writeEof();
+    }
+
+    /** pyOpenSSL {@code want_read()}: the last operation stopped because it needs bytes from the peer. */
+    public synchronized boolean wantRead() {
+        return lastWantedRead;
+    }
+
+    /** pyOpenSSL {@code want_write()}: TLS bytes are waiting to be sent ({@link #bioRead}). */
+    public boolean wantWrite() {
+        return outgoing.pending() > 0;
+    }
+
+    /** The incoming (peer → TLS) buffer. */
+    public MemoryBio incoming() {
+        return incoming;
+    }
+
+    /** The outgoing (TLS → peer) buffer. */
+    public MemoryBio outgoing() {
+        return outgoing;
+    }
+
+    // ------------------------------------------------------------------ what was negotiated
+
+    private synchronized EngineDriver currentDriver() {
+        return driver;
+    }
+
+    private SSLSession doneSession() {
+        EngineDriver d = currentDriver();
+        return d != null && d.isHandshakeDone() ? d.engine().getSession() : null;
+    }
+
+    /** Seed {@code version()}: {@code "TLSv1.3"} etc., empty before the handshake completes. */
+    public Optional<String> version() {
+        SSLSession s = doneSession();
+        return s == null ? Optional.empty() : Optional.of(s.getProtocol());
+    }
+
+    /** The negotiated version as a constant. */
+    public Optional<TlsVersion> tlsVersion() {
+        return version().flatMap(TlsVersion::fromJavaName);
+    }
+
+    /** Seed {@code cipher()}: {@code (name, protocol, secret_bits)}, empty before the handshake completes. */
+    public Optional<CipherInfo> cipher() {
+        SSLSession s = doneSession();
+        return s == null ? Optional.empty() : Optional.of(CipherSuites.info(s.getCipherSuite(), s.getProtocol()));
+    }
+
+    /** Seed {@code selected_alpn_protocol()}: empty when none was agreed or before the handshake. */
+    public Optional<String> selectedAlpnProtocol() {
+        EngineDriver d = currentDriver();
+        if (d == null || !d.isHandshakeDone()) {
+            return Optional.empty();
+        }
+        return snapshot.provider().selectedAlpnProtocol(d.engine());
+    }
+
+    /** The peer's certificate chain as sent (pyOpenSSL {@code get_peer_cert_chain()}); empty if none. */
+    public List<X509Certificate> getPeerCertChain() {
+        SSLSession s = doneSession();
+        List<X509Certificate> out = new ArrayList<>();
+        if (s != null) {
+            try {
+                for (Certificate c : s.getPeerCertificates()) {
+                    if (c instanceof X509Certificate x) {
+                        out.add(x);
+                    }
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                return List.of();
+            }
+        }
+        return out;
+    }
+
+    /** The peer's certificate (pyOpenSSL {@code get_peer_certificate()}), if it sent one. */
+    public Optional<X509Certificate> getPeerCertificate() {
+        requireHandshake();
+        List<X509Certificate> chain = getPeerCertChain();
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+    }
+
+    /**
+     * Seed {@code getpeercert()}: empty when the peer sent no certificate; an empty map when it was not verified
+     * ({@code CERT_NONE}); else the seed's dictionary ({@code subject}, {@code issuer}, {@code notAfter}, ...).
+     *
+     * @throws IllegalStateException before the handshake (the seed's {@code ValueError("handshake not done yet")})
+     */
+    public Optional<Map<String, Object>> getPeerCert() {
+        Optional<X509Certificate> cert = getPeerCertificate();
+        if (cert.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(snapshot.verifiesPeer() ? CertificateDicts.toDict(cert.get()) : Map.of());
+    }
+
+    /** Seed {@code getpeercert(binary_form=True)}: the peer certificate's DER bytes, verified or not. */
+    public Optional<byte[]> getPeerCertDer() {
+        return getPeerCertificate().map(CertificateDicts::der);
+    }
+
+    private void requireHandshake() {
+        if (doneSession() == null) {
+            throw new IllegalStateException("handshake not done yet");
+        }
+    }
+
+    /** Seed {@code server_side}. */
+    public synchronized boolean serverSide() {
+        return Boolean.TRUE.equals(serverSide);
+    }
+
+    /** Seed {@code server_hostname}: the A-label host name, or empty. */
+    public synchronized Optional<String> serverHostname() {
+        return Optional.ofNullable(serverHostname);
+    }
+
+    /** Seed {@code context}: the context this connection was made from. */
+    public TlsContext context() {
+        return context;
+    }
+
+    /** Whether the handshake has completed. */
+    public boolean isHandshakeDone() {
+        EngineDriver d = currentDriver();
+        return d != null && d.isHandshakeDone();
+    }
+
+    /** Releases the engine and buffers. Sends nothing: call {@link #unwrap()} first for an orderly close. */
+    @Override
+    public void close() {
+        EngineDriver d = currentDriver();
+        if (d != null) {
+            d.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TlsConnection[" + (serverSide() ? "server" : "client") + ", " + version().orElse("no handshake") + "]";
+    }
+}

@@ -1,0 +1,693 @@
+package dev.tlskit;
+
+import dev.tlskit.internal.CertificateDicts;
+import dev.tlskit.internal.ContextSnapshot;
+import dev.tlskit.internal.Hostnames;
+import dev.tlskit.internal.Providers;
+import dev.tlskit.pki.Certificates;
+import dev.tlskit.pki.Identity;
+import dev.tlskit.pki.PasswordSource;
+import dev.tlskit.pki.PrivateKeys;
+import dev.tlskit.pki.TrustStore;
+import dev.tlskit.spi.TlsProvider;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * TLS settings shared by many connections: the seed's {@code ssl.SSLContext} and pyOpenSSL's {@code Context} in one
+ * mutable, thread-safe class.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT);     // CERT_REQUIRED, check_hostname on
+ * ctx.loadVerifyLocations(Path.of("ca.pem"));
+ * ctx.setAlpnProtocols(List.of("h2", "http/1.1"));
+ * try (TlsSocket s = ctx.wrapSocket(new Socket("example.org", 443), WrapOptions.client("example.org"))) {
+ *     s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+ * }
+ * }</pre>
+ *
+ * <h2>Rules (the seed's)</h2>
+ * <ul>
+ *   <li>{@code PROTOCOL_TLS_CLIENT}: {@code CERT_REQUIRED} and hostname checking on; {@code PROTOCOL_TLS_SERVER} and
+ *       {@code PROTOCOL_TLS}: {@code CERT_NONE}, hostname checking off. Every context starts at TLS 1.2 minimum.</li>
+ *   <li>{@code setCheckHostname(true)} raises {@code CERT_NONE} to {@code CERT_REQUIRED}; {@code CERT_NONE} is refused
+ *       while hostname checking is on.</li>
+ *   <li>Each connection takes an immutable snapshot: later changes never touch a live connection.</li>
+ *   <li>Anything the provider cannot honour is refused with {@link UnsupportedFeatureException}.</li>
+ * </ul>
+ *
+ * <h2>Security</h2>
+ * Prefer {@link Tls#createDefaultContext(Purpose)}; settings that weaken verification say <b>Insecure:</b> in their
+ * documentation.
+ */
+public final class TlsContext {
+    private static final long PYTHON_DEFAULT_OPTIONS = 0x82520050L;
+
+    private final Protocol protocol;
+    private final Method method;
+    private final TlsProvider provider;
+    private final TrustStore trust = new TrustStore();
+
+    private int verifyBits;
+    private VerifyCallback verifyCallback;
+    private boolean checkHostname;
+    private boolean hostnameChecksCommonName = true;
+    private TlsVersion minimumVersion = TlsVersion.TLSv1_2;
+    private TlsVersion maximumVersion = TlsVersion.MAXIMUM_SUPPORTED;
+    private long optionBits = PYTHON_DEFAULT_OPTIONS;
+    private EnumSet<VerifyFlag> verifyFlags = EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST);
+    private List<String> alpnProtocols = List.of();
+    private final Map<String, Identity> identities = new LinkedHashMap<>();
+    private List<X509Certificate> pendingChain;
+    private PrivateKey pendingKey;
+
+    private volatile ContextSnapshot snapshot;
+
+    private TlsContext(Protocol protocol, Method method, TlsProvider provider) {
+        this.protocol = protocol;
+        this.method = method;
+        this.provider = provider;
+        if (protocol == Protocol.PROTOCOL_TLS_CLIENT) {
+            verifyBits = PeerVerify.toBits(EnumSet.of(PeerVerify.VERIFY_PEER, PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT));
+            checkHostname = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** Seed {@code ssl.SSLContext(protocol)} on the default provider. */
+    public static TlsContext create(Protocol protocol) throws TlsException {
+        return create(protocol, null);
+    }
+
+    /**
+     * Seed {@code ssl.SSLContext(protocol)} on the named provider ({@code null}: {@code tlskit.provider}, then
+     * {@code TLSKIT_PROVIDER}, then the highest-priority available one).
+     *
+     * @throws UnsupportedFeatureException when the protocol is one the provider cannot speak (e.g. {@code PROTOCOL_SSLv3})
+     * @throws ProviderUnavailableException when the provider is missing or unusable
+     */
+    public static TlsContext create(Protocol protocol, String providerName) throws TlsException {
+        Objects.requireNonNull(protocol, "protocol");
+        TlsProvider p = Providers.select(providerName);
+        checkFixed(protocol.fixedVersion().orElse(null), protocol.name(), p);
+        return new TlsContext(protocol, null, p);
+    }
+
+    /** pyOpenSSL {@code Context(method)} on the default provider. */
+    public static TlsContext create(Method method) throws TlsException {
+        return create(method, null);
+    }
+
+    /** pyOpenSSL {@code Context(method)} on the named provider. DTLS methods are refused (no backend has DTLS). */
+    public static TlsContext create(Method method, String providerName) throws TlsException {
+        Objects.requireNonNull(method, "method");
+        TlsProvider p = Providers.select(providerName);
+        if (method.isDatagram()) {
+            throw new UnsupportedFeatureException(method.name() + " (DTLS)", p.name(), "tlskit has no DTLS transport");
+        }
+        checkFixed(method.fixedVersion().orElse(null), method.name(), p);
+        return new TlsContext(null, method, p);
+    }
+
+    private static void checkFixed(TlsVersion fixed, String what, TlsProvider p) throws UnsupportedFeatureException {
+        if (fixed != null && !p.supportedVersions().contains(fixed)) {
+            throw new UnsupportedFeatureException(what, p.name(), fixed.name()
+                    + " is not usable on this platform; use PROTOCOL_TLS_CLIENT/PROTOCOL_TLS_SERVER with version bounds");
+        }
+    }
+
+    // ------------------------------------------------------------------ identity of the context
+
+    /** Seed {@code SSLContext.protocol}; empty for a context created from a pyOpenSSL {@link Method}. */
+    public java.util.Optional<Protocol> protocol() {
+        return java.util.Optional.ofNullable(protocol);
+    }
+
+    /** The pyOpenSSL method this context was created with, if any. */
+    public java.util.Optional<Method> method() {
+        return java.util.Optional.ofNullable(method);
+    }
+
+    /** The backend this context runs on. */
+    public TlsProvider provider() {
+        return provider;
+    }
+
+    private java.util.Optional<TlsVersion> fixedVersion() {
+        return protocol != null ? protocol.fixedVersion() : method.fixedVersion();
+    }
+
+    boolean allowsClient() {
+        return protocol != null ? !protocol.isServerOnly() : method != Method.TLS_SERVER_METHOD;
+    }
+
+    boolean allowsServer() {
+        return protocol != null ? !protocol.isClientOnly() : method != Method.TLS_CLIENT_METHOD;
+    }
+
+    // ------------------------------------------------------------------ verification settings
+
+    /** Seed {@code SSLContext.verify_mode}, derived from the pyOpenSSL verify flags as CPython does. */
+    public synchronized VerifyMode verifyMode() {
+        if ((verifyBits & PeerVerify.VERIFY_PEER.code()) == 0) {
+            return VerifyMode.CERT_NONE;
+        }
+        return (verifyBits & PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT.code()) != 0
+                ? VerifyMode.CERT_REQUIRED : VerifyMode.CERT_OPTIONAL;
+    }
+
+    /**
+     * Seed {@code SSLContext.verify_mode = mode}. <b>Insecure:</b> {@code CERT_NONE} on a client accepts any server.
+     *
+     * @throws IllegalArgumentException for {@code CERT_NONE} while hostname checking is on (the seed's ValueError)
+     */
+    public synchronized void setVerifyMode(VerifyMode mode) {
+        Objects.requireNonNull(mode, "verify mode");
+        if (mode == VerifyMode.CERT_NONE && checkHostname) {
+            throw new IllegalArgumentException("Cannot set verify_mode to CERT_NONE when check_hostname is enabled.");
+        }
+        verifyBits = switch (mode) {
+            case CERT_NONE -> 0;
+            case CERT_OPTIONAL -> PeerVerify.VERIFY_PEER.code();
+            case CERT_REQUIRED -> PeerVerify.VERIFY_PEER.code() | PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT.code();
+        };
+        changed();
+    }
+
+    /**
+     * pyOpenSSL {@code Context.set_verify(mode, callback)}: the verify flags and an optional per-certificate callback.
+     *
+     * @throws IllegalArgumentException when {@code VERIFY_NONE} is combined with other flags, or when hostname
+     *                                  checking is on and {@code VERIFY_PEER} is missing
+     */
+    public synchronized void setVerify(Set<PeerVerify> mode, VerifyCallback callback) {
+        int bits = PeerVerify.toBits(mode);
+        if ((bits & PeerVerify.VERIFY_PEER.code()) == 0 && bits != 0) {
+            throw new IllegalArgumentException("VERIFY_FAIL_IF_NO_PEER_CERT and VERIFY_CLIENT_ONCE need VERIFY_PEER");
+        }
+        if (bits == 0 && checkHostname) {
+            throw new IllegalArgumentException("Cannot set verify_mode to CERT_NONE when check_hostname is enabled.");
+        }
+        verifyBits = bits;
+        verifyCallback = callback;
+        changed();
+    }
+
+    /** pyOpenSSL {@code Context.get_verify_mode()}: the verify flags. */
+    public synchronized EnumSet<PeerVerify> getVerifyMode() {
+        return PeerVerify.fromBits(verifyBits);
+    }
+
+    /** Seed {@code SSLContext.check_hostname}. */
+    public synchronized boolean checkHostname() {
+        return checkHostname;
+    }
+
+    /**
+     * Seed {@code SSLContext.check_hostname = value}. Turning it on while the verify mode is {@code CERT_NONE} raises
+     * the mode to {@code CERT_REQUIRED}. <b>Insecure:</b> turning it off accepts any host name the CA vouched for.
+     */
+    public synchronized void setCheckHostname(boolean value) {
+        if (value && verifyBits == 0) {
+            verifyBits = PeerVerify.VERIFY_PEER.code() | PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT.code();
+        }
+        checkHostname = value;
+        changed();
+    }
+
+    /** Seed {@code SSLContext.hostname_checks_common_name} (default {@code true}, as in CPython). */
+    public synchronized boolean hostnameChecksCommonName() {
+        return hostnameChecksCommonName;
+    }
+
+    /** Seed {@code SSLContext.hostname_checks_common_name = value}: fall back to the subject CN when there is no SAN. */
+    public synchronized void setHostnameChecksCommonName(boolean value) {
+        hostnameChecksCommonName = value;
+        changed();
+    }
+
+    /** Seed {@code SSLContext.verify_flags}. */
+    public synchronized EnumSet<VerifyFlag> verifyFlags() {
+        return verifyFlags.isEmpty() ? EnumSet.noneOf(VerifyFlag.class) : EnumSet.copyOf(verifyFlags);
+    }
+
+    /** Seed {@code SSLContext.verify_flags = flags}. */
+    public synchronized void setVerifyFlags(Set<VerifyFlag> flags) {
+        Objects.requireNonNull(flags, "verify flags");
+        EnumSet<VerifyFlag> copy = flags.isEmpty() ? EnumSet.noneOf(VerifyFlag.class) : EnumSet.copyOf(flags);
+        copy.remove(VerifyFlag.VERIFY_DEFAULT);
+        verifyFlags = copy;
+        changed();
+    }
+
+    // ------------------------------------------------------------------ versions and options
+
+    /** Seed {@code SSLContext.minimum_version} (default {@code TLSv1_2}). */
+    public synchronized TlsVersion minimumVersion() {
+        return fixedVersion().isPresent() ? TlsVersion.MINIMUM_SUPPORTED : minimumVersion;
+    }
+
+    /** Seed {@code SSLContext.maximum_version} (default {@code MAXIMUM_SUPPORTED}). */
+    public synchronized TlsVersion maximumVersion() {
+        return fixedVersion().isPresent() ? TlsVersion.MAXIMUM_SUPPORTED : maximumVersion;
+    }
+
+    /**
+     * Seed {@code SSLContext.minimum_version = v}.
+     *
+     * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is above the maximum
+     */
+    public synchronized void setMinimumVersion(TlsVersion v) {
+        checkBounds(v, maximumVersion);
+        minimumVersion = v;
+        changed();
+    }
+
+    /**
+     * Seed {@code SSLContext.maximum_version = v}.
+     *
+     * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is below the minimum
+     */
+    public synchronized void setMaximumVersion(TlsVersion v) {
+        checkBounds(minimumVersion, v);
+        maximumVersion = v;
+        changed();
+    }
+
+    /** pyOpenSSL {@code set_min_proto_version(v)}: {@code 0} means no lower bound. */
+    public void setMinProtoVersion(int version) {
+        setMinimumVersion(version == 0 ? TlsVersion.MINIMUM_SUPPORTED : versionFromCode(version));
+    }
+
+    /** pyOpenSSL {@code set_max_proto_version(v)}: {@code 0} means no upper bound. */
+    public void setMaxProtoVersion(int version) {
+        setMaximumVersion(version == 0 ? TlsVersion.MAXIMUM_SUPPORTED : versionFromCode(version));
+    }
+
+    private static TlsVersion versionFromCode(int code) {
+        return TlsVersion.fromCode(code).orElseThrow(() ->
+                new IllegalArgumentException("unknown protocol version 0x" + Integer.toHexString(code)));
+    }
+
+    private void checkBounds(TlsVersion min, TlsVersion max) {
+        Objects.requireNonNull(min, "version");
+        Objects.requireNonNull(max, "version");
+        if (fixedVersion().isPresent()) {
+            throw new IllegalArgumentException(
+                    "The context's protocol doesn't support modification of highest and lowest version.");
+        }
+        if (rank(min) > rank(max)) {
+            throw new IllegalArgumentException("minimum_version " + min.name() + " is above maximum_version "
+                    + max.name() + ": no protocol version would be left; change the other bound first");
+        }
+    }
+
+    private static int rank(TlsVersion v) {
+        return switch (v) {
+            case MINIMUM_SUPPORTED -> Integer.MIN_VALUE;
+            case MAXIMUM_SUPPORTED -> Integer.MAX_VALUE;
+            default -> v.code();
+        };
+    }
+
+    /**
+     * Seed {@code SSLContext.options} as named constants: every option whose bits are all set ({@link Option#OP_ALL}
+     * included when complete). {@link #optionBits()} is the exact mask.
+     */
+    public synchronized EnumSet<Option> options() {
+        EnumSet<Option> out = EnumSet.noneOf(Option.class);
+        for (Option o : Option.values()) {
+            if (o.code() != 0 && (optionBits & o.code()) == o.code()) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** Seed {@code int(SSLContext.options)}: the exact option bit mask (default {@code 0x82520050}, as CPython's). */
+    public synchronized long optionBits() {
+        return optionBits;
+    }
+
+    /**
+     * Seed {@code SSLContext.options = set}.
+     *
+     * @throws UnsupportedFeatureException when the provider cannot honour an option being set, or cannot turn off a
+     *                                     behaviour that is always on in it
+     */
+    public void setOptions(Set<Option> newOptions) throws UnsupportedFeatureException {
+        setOptionBits(Option.toBits(newOptions));
+    }
+
+    /**
+     * Seed {@code SSLContext.options = int}: the exact bit mask. Bits of {@link Option#OP_ALL} (OpenSSL interop
+     * workarounds) are accepted; any other bit must be an option the provider honours.
+     *
+     * @throws UnsupportedFeatureException as {@link #setOptions}, or for a bit tlskit does not know
+     */
+    public synchronized void setOptionBits(long bits) throws UnsupportedFeatureException {
+        for (int i = 0; i < 64; i++) {
+            long bit = 1L << i;
+            boolean on = (bits & bit) != 0;
+            Option o = Option.fromCode(bit).orElse(null);
+            if (o == null) {
+                if (on && (Option.OP_ALL.code() & bit) == 0) {
+                    throw new UnsupportedFeatureException(String.format("option bit 0x%x", bit), provider.name(),
+                            "tlskit does not know this OpenSSL option");
+                }
+                continue;
+            }
+            TlsProvider.OptionSupport s = provider.optionSupport(o);
+            if (on && s == TlsProvider.OptionSupport.UNSUPPORTED) {
+                throw new UnsupportedFeatureException(o.name(), provider.name(), "this backend cannot honour it");
+            }
+            if (!on && s == TlsProvider.OptionSupport.ALWAYS_ON && (optionBits & bit) != 0) {
+                throw new UnsupportedFeatureException("clearing " + o.name(), provider.name(),
+                        "the behaviour is always on in this backend");
+            }
+        }
+        optionBits = bits;
+        changed();
+    }
+
+    /** pyOpenSSL {@code Context.set_options(op)}: adds option bits and returns the new mask. */
+    public synchronized long addOptions(long bits) throws UnsupportedFeatureException {
+        setOptionBits(optionBits | bits);
+        return optionBits;
+    }
+
+    /** pyOpenSSL {@code Context.clear_options(op)}: removes option bits and returns the new mask. */
+    public synchronized long clearOptions(long bits) throws UnsupportedFeatureException {
+        setOptionBits(optionBits & ~bits);
+        return optionBits;
+    }
+
+    // ------------------------------------------------------------------ ALPN
+
+    /**
+     * Seed {@code SSLContext.set_alpn_protocols(protocols)}: offered (client) or accepted (server) in this order.
+     *
+     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, or the list exceeds 65535 bytes
+     * @throws UnsupportedFeatureException when the provider has no ALPN
+     */
+    public synchronized void setAlpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+        Objects.requireNonNull(protocols, "protocols");
+        if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
+            throw new UnsupportedFeatureException("ALPN", provider.name(), null);
+        }
+        int total = 0;
+        for (String p : protocols) {
+            int len = Objects.requireNonNull(p, "protocol name").getBytes(StandardCharsets.UTF_8).length;
+            if (len < 1 || len > 255) {
+                throw new IllegalArgumentException("ALPN protocols must be 1 to 255 in length (got " + len
+                        + " bytes for '" + p + "')");
+            }
+            total += len + 1;
+        }
+        if (total > 65535) {
+            throw new IllegalArgumentException("ALPN protocol list is too long (" + total + " bytes, at most 65535)");
+        }
+        alpnProtocols = List.copyOf(protocols);
+        changed();
+    }
+
+    /** The ALPN list set by {@link #setAlpnProtocols}. */
+    public synchronized List<String> alpnProtocols() {
+        return alpnProtocols;
+    }
+
+    // ------------------------------------------------------------------ credentials
+
+    /**
+     * Seed {@code SSLContext.load_cert_chain(certfile, keyfile, password)}: this side's certificate chain and key. A
+     * second call with a key of another type (RSA, EC, EdDSA) adds an identity; the same type replaces it.
+     *
+     * @param keyfile  {@code null} when the key is in {@code certfile}
+     * @param password {@code null} for an unencrypted key; consulted only when the key is encrypted
+     * @throws TlsCredentialException for a missing or malformed file, a wrong password, or a key that does not match
+     */
+    public void loadCertChain(Path certfile, Path keyfile, PasswordSource password) throws TlsException {
+        Identity identity = Identity.load(Objects.requireNonNull(certfile, "certfile"), keyfile, password);
+        synchronized (this) {
+            identities.put(identity.keyType(), identity);
+            changed();
+        }
+    }
+
+    /** Seed {@code load_cert_chain(certfile)}: chain and unencrypted key in one file. */
+    public void loadCertChain(Path certfile) throws TlsException {
+        loadCertChain(certfile, null, null);
+    }
+
+    /** Adds an identity built in code (chain leaf first). */
+    public void useIdentity(Identity identity) {
+        synchronized (this) {
+            identities.put(identity.keyType(), Objects.requireNonNull(identity, "identity"));
+            changed();
+        }
+    }
+
+    /** pyOpenSSL {@code use_certificate_file(path, filetype)}: this side's certificate (pair it with a key). */
+    public void useCertificateFile(Path certfile, FileType type) throws TlsException {
+        List<X509Certificate> certs = Certificates.read(certfile);
+        setPending(List.of(certs.get(0)), null);
+    }
+
+    /** pyOpenSSL {@code use_certificate_chain_file(path)}: leaf followed by its intermediates, PEM. */
+    public void useCertificateChainFile(Path chainfile) throws TlsException {
+        setPending(Certificates.read(chainfile), null);
+    }
+
+    /** pyOpenSSL {@code use_privatekey_file(path, filetype)}: this side's private key (unencrypted). */
+    public void usePrivateKeyFile(Path keyfile, FileType type) throws TlsException {
+        setPending(null, PrivateKeys.read(keyfile, null));
+    }
+
+    private synchronized void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {
+        if (chain != null) {
+            pendingChain = List.copyOf(chain);
+        }
+        if (key != null) {
+            pendingKey = key;
+        }
+        if (pendingChain != null && pendingKey != null) {
+            PrivateKeys.checkMatch(pendingKey, pendingChain.get(0), "use_privatekey_file");
+            Identity id = Identity.of(pendingKey, pendingChain);
+            identities.put(id.keyType(), id);
+            changed();
+        }
+    }
+
+    /**
+     * pyOpenSSL {@code check_privatekey()}: the key and certificate given with {@code use_*} belong together.
+     *
+     * @throws TlsCredentialException ({@code KEY_MISMATCH}) when they do not
+     * @throws TlsException           when either is missing
+     */
+    public synchronized void checkPrivateKey() throws TlsException {
+        if (pendingChain == null || pendingKey == null) {
+            if (!identities.isEmpty() && pendingChain == null && pendingKey == null) {
+                return;
+            }
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, pendingKey == null ? "NO_PRIVATE_KEY_ASSIGNED"
+                    : "NO_CERTIFICATE_ASSIGNED", "check_privatekey: " + (pendingKey == null
+                    ? "no private key assigned; call usePrivateKeyFile first" : "no certificate assigned; call "
+                    + "useCertificateFile first"), null);
+        }
+        PrivateKeys.checkMatch(pendingKey, pendingChain.get(0), "check_privatekey");
+    }
+
+    /** Loaded identities, one per key type. */
+    public synchronized List<Identity> identities() {
+        return List.copyOf(identities.values());
+    }
+
+    // ------------------------------------------------------------------ trust
+
+    /** Seed {@code load_verify_locations(cafile)}: trust the certificates (and CRLs) in a PEM or DER file. */
+    public void loadVerifyLocations(Path cafile) throws TlsException {
+        loadVerifyLocations(cafile, null, (String) null);
+    }
+
+    /**
+     * Seed {@code load_verify_locations(cafile, capath, cadata)} with {@code cadata} as PEM text.
+     *
+     * @throws IllegalArgumentException when all three are {@code null}
+     */
+    public void loadVerifyLocations(Path cafile, Path capath, String cadata) throws TlsException {
+        if (cafile == null && capath == null && cadata == null) {
+            throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
+        }
+        loadFiles(cafile, capath);
+        if (cadata != null) {
+            trust.addCaData(cadata);
+        }
+        changed();
+    }
+
+    /** Seed {@code load_verify_locations(cafile, capath, cadata)} with {@code cadata} as DER bytes (concatenation allowed). */
+    public void loadVerifyLocations(Path cafile, Path capath, byte[] cadata) throws TlsException {
+        if (cafile == null && capath == null && cadata == null) {
+            throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
+        }
+        loadFiles(cafile, capath);
+        if (cadata != null) {
+            trust.addCaData(cadata);
+        }
+        changed();
+    }
+
+    private void loadFiles(Path cafile, Path capath) throws TlsException {
+        if (cafile != null) {
+            trust.addCaFile(cafile);
+        }
+        if (capath != null) {
+            trust.addCaPath(capath);
+        }
+    }
+
+    /** Seed {@code load_default_certs(purpose)}: the platform's trusted CAs (the JDK's {@code cacerts}). */
+    public void loadDefaultCerts(Purpose purpose) throws TlsException {
+        Objects.requireNonNull(purpose, "purpose");
+        trust.addJdkDefaults();
+        changed();
+    }
+
+    /** Seed {@code set_default_verify_paths()}: {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} if set, else the JDK's cacerts. */
+    public void setDefaultVerifyPaths() throws TlsException {
+        trust.setDefaultVerifyPaths();
+        changed();
+    }
+
+    /** The trusted CA certificates loaded so far (the seed's {@code get_ca_certs()}, as certificate objects). */
+    public List<X509Certificate> caCertificates() {
+        return trust.caCertificates();
+    }
+
+    /** Seed {@code get_ca_certs(binary_form=False)}: each CA as the seed's dictionary shape. */
+    public List<Map<String, Object>> getCaCerts() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (X509Certificate c : trust.caCertificates()) {
+            out.add(CertificateDicts.toDict(c));
+        }
+        return out;
+    }
+
+    /** Seed {@code get_ca_certs(binary_form=True)}: each CA as DER bytes. */
+    public List<byte[]> getCaCertsDer() {
+        List<byte[]> out = new ArrayList<>();
+        for (X509Certificate c : trust.caCertificates()) {
+            out.add(CertificateDicts.der(c));
+        }
+        return out;
+    }
+
+    /** Seed {@code cert_store_stats()}: {@code {"x509": n, "x509_ca": n, "crl": n}}. */
+    public Map<String, Integer> certStoreStats() {
+        return trust.stats();
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    /**
+     * Seed {@code SSLContext.wrap_bio(incoming, outgoing, server_side, server_hostname)}: a connection driven through
+     * memory buffers (the seed's {@code SSLObject}).
+     *
+     * @throws IllegalArgumentException for a bad {@code serverHostname}, a host name on the server side, or hostname
+     *                                  checking without a host name
+     * @throws TlsException             when the context cannot act on this side (e.g. a server connection from a
+     *                                  {@code PROTOCOL_TLS_CLIENT} context)
+     */
+    public TlsConnection wrapBio(MemoryBio incoming, MemoryBio outgoing, boolean serverSide, String serverHostname)
+            throws TlsException {
+        Objects.requireNonNull(incoming, "incoming");
+        Objects.requireNonNull(outgoing, "outgoing");
+        String host = checkSide(serverSide, serverHostname);
+        return TlsConnection.create(this, snapshot(), incoming, outgoing, serverSide, host, true);
+    }
+
+    /**
+     * pyOpenSSL {@code Connection(context, None)}: a memory connection whose side is set later with
+     * {@link TlsConnection#setConnectState()} or {@link TlsConnection#setAcceptState()}.
+     */
+    public TlsConnection newConnection() {
+        return TlsConnection.createUnset(this, new MemoryBio(), new MemoryBio());
+    }
+
+    /**
+     * Seed {@code SSLContext.wrap_socket(sock, ...)}: TLS over a connected blocking socket.
+     *
+     * @throws TlsException when the handshake fails ({@code doHandshakeOnConnect}) — the socket is closed then
+     * @throws java.net.SocketTimeoutException when the socket's timeout passes during that handshake
+     */
+    public TlsSocket wrapSocket(Socket socket, WrapOptions wrap) throws java.io.IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(wrap, "options");
+        String host = checkSide(wrap.serverSide(), wrap.serverHostname());
+        return TlsSocket.create(this, snapshot(), socket, wrap, host);
+    }
+
+    String checkSide(boolean serverSide, String serverHostname) throws TlsException {
+        if (serverSide && serverHostname != null) {
+            throw new IllegalArgumentException("server_hostname can only be specified in client mode");
+        }
+        if (serverSide && !allowsServer()) {
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
+                    "Cannot create a server socket with a " + sideName() + " context", null);
+        }
+        if (!serverSide && !allowsClient()) {
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
+                    "Cannot create a client socket with a " + sideName() + " context", null);
+        }
+        String host = Hostnames.normalize(serverHostname);
+        synchronized (this) {
+            if (!serverSide && checkHostname && host == null) {
+                throw new IllegalArgumentException("check_hostname requires server_hostname");
+            }
+        }
+        return host;
+    }
+
+    private String sideName() {
+        return protocol != null ? protocol.name() : method.name();
+    }
+
+    /** The immutable settings a new connection uses; cached until the next change. */
+    ContextSnapshot snapshot() {
+        ContextSnapshot s = snapshot;
+        if (s == null) {
+            synchronized (this) {
+                s = snapshot;
+                if (s == null) {
+                    s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
+                            optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
+                            verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot());
+                    snapshot = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private synchronized void changed() {
+        snapshot = null;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "TlsContext[" + sideName() + ", provider=" + provider.name() + ", verify=" + verifyMode()
+                + ", check_hostname=" + checkHostname + "]";
+    }
+}

@@ -1,0 +1,408 @@
+package dev.tlskit;
+
+import dev.tlskit.ciphers.CipherInfo;
+import dev.tlskit.internal.ContextSnapshot;
+import dev.tlskit.internal.EngineDriver;
+import dev.tlskit.internal.ReplaySocket;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * TLS over a connected blocking {@link Socket}: the seed's {@code ssl.SSLSocket}, made by
+ * {@link TlsContext#wrapSocket}. Runs the same engine driver as {@link TlsConnection}, pumping its buffers through the
+ * socket. One thread may read while another writes.
+ *
+ * <h2>Example (STARTTLS)</h2>
+ * <pre>{@code
+ * Socket plain = new Socket("127.0.0.1", port);
+ * // ... plain-text negotiation ...
+ * TlsSocket tls = ctx.wrapSocket(plain, WrapOptions.client("localhost"));
+ * tls.sendall("secret".getBytes());
+ * Socket back = tls.unwrap();          // close_notify both ways; plain text again
+ * }</pre>
+ *
+ * <h2>Errors</h2>
+ * TLS failures are {@link TlsException}s; transport failures under TLS are {@link TlsSyscallException} with the
+ * {@link IOException} as cause; a socket timeout ({@link Socket#setSoTimeout}) is the socket's own
+ * {@link java.net.SocketTimeoutException} (the seed's {@code socket.timeout}) and leaves the connection usable. The
+ * socket is closed when the handshake fails in {@code wrapSocket}.
+ */
+public final class TlsSocket implements Closeable {
+    private static final int READ_CHUNK = 16 * 1024 + 512;
+
+    private final Socket socket;
+    private final TlsConnection conn;
+    private final boolean suppressRaggedEofs;
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+    private final byte[] netIn = new byte[READ_CHUNK];
+    private final byte[] netOut = new byte[READ_CHUNK];
+    private InputStream rawIn;
+    private OutputStream rawOut;
+    private volatile boolean closed;
+    private volatile boolean unwrapped;
+    private final InputStream in = new TlsInput();
+    private final OutputStream out = new TlsOutput();
+
+    private TlsSocket(Socket socket, TlsConnection conn, boolean suppressRaggedEofs) {
+        this.socket = socket;
+        this.conn = conn;
+        this.suppressRaggedEofs = suppressRaggedEofs;
+    }
+
+    static TlsSocket create(TlsContext ctx, ContextSnapshot snapshot, Socket socket, WrapOptions options, String host)
+            throws IOException {
+        TlsConnection conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(),
+                options.serverSide(), host, true);
+        TlsSocket s = new TlsSocket(socket, conn, options.suppressRaggedEofs());
+        if (options.doHandshakeOnConnect() && socket.isConnected()) {
+            try {
+                s.doHandshake();
+            } catch (IOException | RuntimeException e) {
+                s.closeQuietly();
+                throw e;
+            }
+        }
+        return s;
+    }
+
+    /** Seed {@code do_handshake()}: runs the handshake to completion (no-op once done). */
+    public void doHandshake() throws IOException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                while (true) {
+                    int st = conn.handshakeStatus();
+                    flush();
+                    if (st == EngineDriver.OK) {
+                        return;
+                    }
+                    if (st != EngineDriver.WANT_READ) {
+                        conn.check(st);
+                    }
+                    fill(false);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads decrypted bytes: the count, or -1 at the end of the stream (close_notify, or a ragged EOF when
+     * {@code suppressRaggedEofs}).
+     */
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        ensureHandshake();
+        synchronized (readLock) {
+            ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+            while (true) {
+                int n = conn.readStatus(dst);
+                if (n > 0) {
+                    return n;
+                }
+                switch (n) {
+                    case EngineDriver.WANT_READ -> {
+                        flushIfPending();
+                        fill(false);
+                    }
+                    case EngineDriver.CLOSED -> {
+                        return -1;
+                    }
+                    case EngineDriver.EOF -> {
+                        if (suppressRaggedEofs) {
+                            return -1;
+                        }
+                        conn.check(n);
+                    }
+                    default -> {
+                        flushIfPending();
+                        conn.check(n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Seed {@code recv(n)}: up to {@code n} bytes; an empty array at the end of the stream. */
+    public byte[] recv(int n) throws IOException {
+        byte[] b = new byte[n];
+        int got = read(b, 0, n);
+        return got <= 0 ? new byte[0] : Arrays.copyOf(b, got);
+    }
+
+    /** Seed {@code sendall(data)}: encrypts and sends all of {@code b[off..off+len)}. */
+    public void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        ensureHandshake();
+        synchronized (writeLock) {
+            int n = conn.writeStatus(ByteBuffer.wrap(b, off, len));
+            flush();
+            if (n < 0) {
+                conn.check(n);
+            }
+        }
+    }
+
+    /** Seed {@code sendall(data)}. */
+    public void sendall(byte[] data) throws IOException {
+        write(data, 0, data.length);
+    }
+
+    /** Seed {@code pending()}. */
+    public int pending() {
+        return conn.pending();
+    }
+
+    /**
+     * Seed {@code unwrap()}: close_notify both ways, then the plain socket for further clear-text use. Bytes the peer
+     * sent after its close_notify are not lost: the returned socket replays them first.
+     */
+    public Socket unwrap() throws IOException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                while (true) {
+                    int st = conn.shutdownStatus();
+                    flush();
+                    if (st == EngineDriver.OK) {
+                        break;
+                    }
+                    if (st != EngineDriver.WANT_READ) {
+                        conn.check(st);
+                    }
+                    fill(true);
+                }
+                unwrapped = true;
+                byte[] rest = conn.incoming().read();
+                conn.close();
+                return rest.length == 0 ? socket : new ReplaySocket(socket, rest);
+            }
+        }
+    }
+
+    /** Sends close_notify (best effort) and closes the socket. */
+    @Override
+    public void close() {
+        if (closed || unwrapped) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!socket.isClosed() && conn.isHandshakeDone()) {
+                synchronized (writeLock) {
+                    conn.closeOutbound();
+                    flush();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the peer may already be gone; closing must not fail because of it
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        conn.close();
+    }
+
+    private void ensureHandshake() throws IOException {
+        if (!conn.isHandshakeDone()) {
+            doHandshake();
+        }
+    }
+
+    private void flushIfPending() throws TlsException {
+        if (conn.outgoing().pending() > 0) {
+            synchronized (writeLock) {
+                flush();
+            }
+        }
+    }
+
+    /** Sends everything TLS produced. Caller holds {@code writeLock}. */
+    private void flush() throws TlsException {
+        MemoryBio o = conn.outgoing();
+        try {
+            int n;
+            while ((n = o.read(ByteBuffer.wrap(netOut))) > 0) {
+                rawOut().write(netOut, 0, n);
+            }
+            rawOut().flush();
+        } catch (IOException e) {
+            throw new TlsSyscallException("sending TLS data failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads from the socket into the incoming buffer; at EOF marks it. With {@code exact}, reads only up to the end of
+     * the next TLS record, so that clear text following a close_notify stays in the socket.
+     */
+    private void fill(boolean exact) throws IOException {
+        try {
+            int want = netIn.length;
+            if (exact) {
+                want = recordRemainder();
+            }
+            int n = rawIn().read(netIn, 0, want);
+            if (n < 0) {
+                conn.incoming().writeEof();
+            } else {
+                conn.incoming().write(netIn, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            throw e; // not a TLS failure: nothing was consumed, the call can be repeated
+        } catch (IOException e) {
+            throw new TlsSyscallException("reading from the peer failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes still missing from the TLS record at the head of the incoming buffer (a header needs 5). */
+    private int recordRemainder() {
+        dev.tlskit.internal.ByteQueue q = conn.incoming().queue();
+        synchronized (q) {
+            int have = q.size();
+            if (have < 5) {
+                return 5 - have;
+            }
+            int missing = 5 + (((q.peek(3) & 0xff) << 8) | (q.peek(4) & 0xff)) - have;
+            return missing > 0 ? Math.min(missing, netIn.length) : 5;
+        }
+    }
+
+    private InputStream rawIn() throws IOException {
+        if (rawIn == null) {
+            rawIn = socket.getInputStream();
+        }
+        return rawIn;
+    }
+
+    private OutputStream rawOut() throws IOException {
+        if (rawOut == null) {
+            rawOut = socket.getOutputStream();
+        }
+        return rawOut;
+    }
+
+    // ------------------------------------------------------------------ streams and facts
+
+    /** Decrypted input; {@code read} returns -1 at the end of the TLS stream. */
+    public InputStream getInputStream() {
+        return in;
+    }
+
+    /** Encrypting output; each {@code write} is sent at once. */
+    public OutputStream getOutputStream() {
+        return out;
+    }
+
+    /** The underlying socket. */
+    public Socket socket() {
+        return socket;
+    }
+
+    /** The memory-level connection underneath (negotiated facts, peer certificates). */
+    public TlsConnection connection() {
+        return conn;
+    }
+
+    /** Seed {@code version()}. */
+    public Optional<String> version() {
+        return conn.version();
+    }
+
+    /** Seed {@code cipher()}. */
+    public Optional<CipherInfo> cipher() {
+        return conn.cipher();
+    }
+
+    /** Seed {@code selected_alpn_protocol()}. */
+    public Optional<String> selectedAlpnProtocol() {
+        return conn.selectedAlpnProtocol();
+    }
+
+    /** Seed {@code getpeercert()}. */
+    public Optional<Map<String, Object>> getPeerCert() {
+        return conn.getPeerCert();
+    }
+
+    /** The peer's certificate chain as sent. */
+    public List<X509Certificate> getPeerCertChain() {
+        return conn.getPeerCertChain();
+    }
+
+    /** Seed {@code server_side}. */
+    public boolean serverSide() {
+        return conn.serverSide();
+    }
+
+    /** Seed {@code server_hostname}. */
+    public Optional<String> serverHostname() {
+        return conn.serverHostname();
+    }
+
+    public boolean isClosed() {
+        return closed || socket.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "TlsSocket[" + socket + ", " + conn + "]";
+    }
+
+    private final class TlsInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = TlsSocket.this.read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return TlsSocket.this.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            return conn.pending();
+        }
+
+        @Override
+        public void close() {
+            TlsSocket.this.close();
+        }
+    }
+
+    private final class TlsOutput extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            TlsSocket.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            TlsSocket.this.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            TlsSocket.this.close();
+        }
+    }
+}

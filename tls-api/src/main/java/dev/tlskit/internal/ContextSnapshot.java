@@ -1,0 +1,190 @@
+package dev.tlskit.internal;
+
+import dev.tlskit.Option;
+import dev.tlskit.PeerVerify;
+import dev.tlskit.TlsConnection;
+import dev.tlskit.TlsException;
+import dev.tlskit.TlsProtocolException;
+import dev.tlskit.TlsVersion;
+import dev.tlskit.VerifyCallback;
+import dev.tlskit.VerifyFlag;
+import dev.tlskit.pki.ChainCallback;
+import dev.tlskit.pki.Identity;
+import dev.tlskit.pki.TlsTrustManager;
+import dev.tlskit.pki.TrustConfig;
+import dev.tlskit.pki.TrustSnapshot;
+import dev.tlskit.spi.EngineSettings;
+import dev.tlskit.spi.TlsProvider;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The immutable settings of a {@link dev.tlskit.TlsContext} at one moment: what every connection made from it uses.
+ * Builds the provider's {@link SSLContext} once (lazily) and configures each new engine.
+ */
+public final class ContextSnapshot {
+    private static final TlsVersion[] DESCENDING = {
+        TlsVersion.TLSv1_3, TlsVersion.TLSv1_2, TlsVersion.TLSv1_1, TlsVersion.TLSv1, TlsVersion.SSLv3};
+
+    private final TlsProvider provider;
+    private final List<String> protocols;
+    private final long optionBits;
+    private final int verifyBits;
+    private final VerifyCallback verifyCallback;
+    private final boolean checkHostname;
+    private final boolean hostnameChecksCommonName;
+    private final Set<VerifyFlag> verifyFlags;
+    private final List<String> alpn;
+    private final List<Identity> identities;
+    private final TrustSnapshot trust;
+    private final Map<SSLEngine, TlsConnection> connections = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile SSLContext sslContext;
+
+    public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
+                           int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
+                           boolean hostnameChecksCommonName, Set<VerifyFlag> verifyFlags, List<String> alpn,
+                           List<Identity> identities, TrustSnapshot trust) {
+        this.provider = provider;
+        this.optionBits = optionBits;
+        this.protocols = enabledProtocols(provider, fixed, min, max, optionBits);
+        this.verifyBits = verifyBits;
+        this.verifyCallback = verifyCallback;
+        this.checkHostname = checkHostname;
+        this.hostnameChecksCommonName = hostnameChecksCommonName;
+        this.verifyFlags = verifyFlags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(verifyFlags));
+        this.alpn = List.copyOf(alpn);
+        this.identities = List.copyOf(identities);
+        this.trust = trust;
+    }
+
+    private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
+                                                 long options) {
+        List<String> out = new ArrayList<>();
+        for (TlsVersion v : DESCENDING) {
+            boolean inRange = fixed != null ? v == fixed
+                    : (min == TlsVersion.MINIMUM_SUPPORTED || v.code() >= min.code())
+                    && (max == TlsVersion.MAXIMUM_SUPPORTED || v.code() <= max.code());
+            if (inRange && !disabledByOption(v, options) && provider.supportedVersions().contains(v)) {
+                out.add(v.javaName().orElseThrow());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean disabledByOption(TlsVersion v, long options) {
+        Option off = switch (v) {
+            case SSLv3 -> Option.OP_NO_SSLv3;
+            case TLSv1 -> Option.OP_NO_TLSv1;
+            case TLSv1_1 -> Option.OP_NO_TLSv1_1;
+            case TLSv1_2 -> Option.OP_NO_TLSv1_2;
+            case TLSv1_3 -> Option.OP_NO_TLSv1_3;
+            default -> null;
+        };
+        return off != null && (options & off.code()) != 0;
+    }
+
+    public TlsProvider provider() {
+        return provider;
+    }
+
+    public boolean hasOption(Option o) {
+        return o.code() != 0 && (optionBits & o.code()) == o.code();
+    }
+
+    /** Whether a client verifies the server ({@code false} only for {@code CERT_NONE}). */
+    public boolean verifiesPeer() {
+        return (verifyBits & PeerVerify.VERIFY_PEER.code()) != 0;
+    }
+
+    public List<String> alpnProtocols() {
+        return alpn;
+    }
+
+    /** Remembers which connection owns an engine, for the verify callback. */
+    public void register(SSLEngine engine, TlsConnection connection) {
+        if (verifyCallback != null) {
+            connections.put(engine, connection);
+        }
+    }
+
+    /**
+     * A configured engine for one connection.
+     *
+     * @param serverHostname the normalised host name (client side), or {@code null}
+     */
+    public SSLEngine newEngine(boolean serverSide, String serverHostname) throws TlsException {
+        if (protocols.isEmpty()) {
+            throw new TlsProtocolException("NO_PROTOCOLS_AVAILABLE", "[SSL: NO_PROTOCOLS_AVAILABLE] no protocols "
+                    + "available: the version bounds and OP_NO_* options leave no version that the '" + provider.name()
+                    + "' provider supports (it supports " + provider.supportedVersions() + ")", null);
+        }
+        SSLContext ctx = sslContext();
+        SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1) : ctx.createSSLEngine();
+        engine.setUseClientMode(!serverSide);
+        SSLParameters p = engine.getSSLParameters();
+        p.setProtocols(protocols.toArray(new String[0]));
+        boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
+        if (sendSni) {
+            p.setServerNames(List.of(new SNIHostName(serverHostname)));
+        } else if (!serverSide) {
+            p.setServerNames(List.of());
+        }
+        if (serverSide) {
+            boolean request = (verifyBits & PeerVerify.VERIFY_PEER.code()) != 0;
+            boolean require = request && (verifyBits & PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT.code()) != 0;
+            if (require) {
+                p.setNeedClientAuth(true);
+            } else {
+                p.setWantClientAuth(request);
+            }
+        }
+        if (!alpn.isEmpty()) {
+            p.setApplicationProtocols(alpn.toArray(new String[0]));
+        }
+        p.setUseCipherSuitesOrder(hasOption(Option.OP_CIPHER_SERVER_PREFERENCE));
+        p.setEndpointIdentificationAlgorithm(null); // tlskit's verifier checks host names with the seed's rules
+        provider.configureEngine(engine, p, new EngineSettings(serverSide, serverHostname, sendSni, protocols, alpn));
+        engine.setSSLParameters(p);
+        return engine;
+    }
+
+    private SSLContext sslContext() throws TlsException {
+        SSLContext c = sslContext;
+        if (c == null) {
+            synchronized (this) {
+                c = sslContext;
+                if (c == null) {
+                    try {
+                        c = provider.newSslContext(new IdentityKeyManager(identities), new TlsTrustManager(trustConfig()));
+                    } catch (GeneralSecurityException | RuntimeException e) {
+                        throw new TlsException("the '" + provider.name() + "' provider could not create an SSLContext: "
+                                + e.getMessage(), e);
+                    }
+                    sslContext = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private TrustConfig trustConfig() {
+        ChainCallback callback = verifyCallback == null ? null
+                : (engine, cert, errno, depth, ok) -> {
+                    TlsConnection conn = engine == null ? null : connections.get(engine);
+                    return verifyCallback.verify(conn, cert, errno, depth, ok);
+                };
+        return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())
+                .checkHostname(checkHostname).hostnameChecksCommonName(hostnameChecksCommonName).callback(callback)
+                .build();
+    }
+}

@@ -1,0 +1,399 @@
+package dev.tlskit.internal;
+
+import dev.tlskit.TlsEofException;
+import dev.tlskit.TlsException;
+import dev.tlskit.TlsProtocolException;
+import dev.tlskit.spi.TlsProvider;
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one sans-IO state machine over {@link SSLEngine}, shared by every transport and every backend, and the only
+ * caller of {@code SSLEngine.wrap}/{@code unwrap} in tlskit.
+ *
+ * <p>Network bytes come from an inbound {@link ByteQueue} and go to an outbound one; plaintext that was decrypted but
+ * not yet read waits in a third. Operations return status codes ({@link #WANT_READ}, {@link #CLOSED}, ...) instead
+ * of throwing, and reuse their buffers, so the steady-state data path allocates nothing. A failure is translated once
+ * into a typed {@link TlsException}, kept in {@link #failure()}, and any alert the engine produced is flushed to the
+ * outbound queue so the peer learns why.
+ *
+ * <p>Thread-safety: every method is synchronised on the driver; the queues are locked individually while the engine
+ * reads or fills them, so other threads may feed or drain them concurrently.
+ */
+public final class EngineDriver {
+    /** The operation completed. */
+    public static final int OK = 0;
+    /** More inbound network bytes are needed. */
+    public static final int WANT_READ = -1;
+    /** The peer's close_notify was received: no more plaintext will come. */
+    public static final int CLOSED = -3;
+    /** The transport ended without close_notify. */
+    public static final int EOF = -4;
+    /** The connection failed; see {@link #failure()}. */
+    public static final int FAILED = -5;
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SSLEngine engine;
+    private final TlsProvider provider;
+    private final ByteQueue in;
+    private final ByteQueue out;
+    private final ByteQueue app = new ByteQueue(0);
+    private final boolean eofIsClose;
+
+    private boolean started;
+    private boolean handshakeDone;
+    private boolean inboundClosed;
+    private boolean outboundClosed;
+    private TlsException failure;
+
+    /**
+     * @param eofIsClose treat a transport EOF without close_notify as a clean close ({@code OP_IGNORE_UNEXPECTED_EOF})
+     */
+    public EngineDriver(SSLEngine engine, TlsProvider provider, ByteQueue in, ByteQueue out, boolean eofIsClose) {
+        this.engine = engine;
+        this.provider = provider;
+        this.in = in;
+        this.out = out;
+        this.eofIsClose = eofIsClose;
+    }
+
+    public SSLEngine engine() {
+        return engine;
+    }
+
+    public synchronized boolean isHandshakeDone() {
+        return handshakeDone;
+    }
+
+    public synchronized boolean isInboundClosed() {
+        return inboundClosed;
+    }
+
+    public synchronized boolean isOutboundClosed() {
+        return outboundClosed;
+    }
+
+    /** The failure that ended this connection, or {@code null}. */
+    public synchronized TlsException failure() {
+        return failure;
+    }
+
+    /** Decrypted bytes that can be read without touching the network (the seed's {@code pending()}). */
+    public synchronized int pending() {
+        return app.size();
+    }
+
+    /** Drives the handshake as far as the inbound bytes allow: {@link #OK}, {@link #WANT_READ}, {@link #EOF} or {@link #FAILED}. */
+    public synchronized int handshake() {
+        if (failure != null) {
+            return FAILED;
+        }
+        if (handshakeDone) {
+            return OK;
+        }
+        try {
+            if (!started) {
+                started = true;
+                engine.beginHandshake();
+            }
+            return runHandshake();
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, true));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        }
+    }
+
+    private int runHandshake() throws SSLException {
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NOT_HANDSHAKING:
+                case FINISHED:
+                    handshakeDone = true;
+                    return OK;
+                case NEED_TASK:
+                    runTasks();
+                    break;
+                case NEED_WRAP:
+                    if (wrap(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED && !handshakeDone) {
+                        return fail(new TlsEofException("EOF occurred in violation of protocol: the connection was "
+                                + "closed during the handshake"));
+                    }
+                    break;
+                default: // NEED_UNWRAP, NEED_UNWRAP_AGAIN
+                    if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP && inSize() == 0) {
+                        return inAtEof() ? handshakeEof() : WANT_READ;
+                    }
+                    SSLEngineResult r = unwrap();
+                    if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                        return inAtEof() ? handshakeEof() : WANT_READ;
+                    }
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        inboundClosed = true;
+                        return fail(new TlsEofException("EOF occurred in violation of protocol: the peer sent "
+                                + "close_notify during the handshake"));
+                    }
+                    break;
+            }
+        }
+    }
+
+    private int handshakeEof() {
+        return fail(new TlsEofException("EOF occurred in violation of protocol: the transport ended during the "
+                + "handshake (the peer closed or reset the connection)"));
+    }
+
+    /**
+     * Moves decrypted bytes into {@code dst}: the count (&gt; 0), or {@link #WANT_READ}, {@link #CLOSED}, {@link #EOF},
+     * {@link #FAILED}. Runs the handshake first if needed. {@code dst} with no room returns 0.
+     */
+    public synchronized int read(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (app.size() > 0) {
+            return app.read(dst);
+        }
+        if (failure != null) {
+            return FAILED;
+        }
+        if (inboundClosed) {
+            return CLOSED;
+        }
+        if (!handshakeDone) {
+            int h = handshake();
+            if (h != OK) {
+                return h;
+            }
+        }
+        try {
+            while (true) {
+                if (app.size() > 0) {
+                    return app.read(dst);
+                }
+                if (inSize() == 0) {
+                    return inAtEof() ? eof() : WANT_READ;
+                }
+                SSLEngineResult r = unwrap();
+                switch (r.getStatus()) {
+                    case BUFFER_UNDERFLOW:
+                        if (app.size() > 0) {
+                            return app.read(dst);
+                        }
+                        return inAtEof() ? eof() : WANT_READ;
+                    case CLOSED:
+                        inboundClosed = true;
+                        return app.size() > 0 ? app.read(dst) : CLOSED;
+                    default:
+                        if (r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                                && r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.FINISHED) {
+                            // post-handshake messages: key update replies, renegotiation
+                            int h = runHandshake();
+                            if (h == FAILED) {
+                                return FAILED;
+                            }
+                        }
+                        break;
+                }
+            }
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, false));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        }
+    }
+
+    private int eof() {
+        if (eofIsClose) {
+            inboundClosed = true;
+            return CLOSED;
+        }
+        return EOF;
+    }
+
+    /**
+     * Encrypts all of {@code src} into the outbound queue: the count consumed, or {@link #WANT_READ} / {@link #EOF} /
+     * {@link #FAILED} when the handshake cannot finish, or {@link #CLOSED} after {@link #shutdown()}.
+     */
+    public synchronized int write(ByteBuffer src) {
+        if (failure != null) {
+            return FAILED;
+        }
+        if (outboundClosed) {
+            return CLOSED;
+        }
+        if (!handshakeDone) {
+            int h = handshake();
+            if (h != OK) {
+                return h;
+            }
+        }
+        int total = 0;
+        try {
+            while (src.hasRemaining()) {
+                SSLEngineResult r = wrap(src);
+                total += r.bytesConsumed();
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    outboundClosed = true;
+                    return total > 0 ? total : CLOSED;
+                }
+            }
+            return total;
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, false));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        }
+    }
+
+    /**
+     * Sends close_notify (once) and looks for the peer's: {@link #OK} when both are done, {@link #WANT_READ} while the
+     * peer's has not arrived, {@link #EOF} if the transport ended first, {@link #FAILED}. Application data that arrives
+     * meanwhile stays readable.
+     */
+    public synchronized int shutdown() {
+        if (failure != null) {
+            return FAILED;
+        }
+        try {
+            if (!outboundClosed) {
+                outboundClosed = true;
+                engine.closeOutbound();
+            }
+            while (!engine.isOutboundDone()) {
+                SSLEngineResult r = wrap(EMPTY);
+                if (r.bytesProduced() == 0) {
+                    break;
+                }
+            }
+            while (!inboundClosed) {
+                if (inSize() == 0) {
+                    return inAtEof() ? EOF : WANT_READ;
+                }
+                SSLEngineResult r = unwrap();
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    inboundClosed = true;
+                } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                    return inAtEof() ? EOF : WANT_READ;
+                }
+            }
+            return OK;
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, false));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        }
+    }
+
+    /** Sends close_notify without waiting for the peer's (used before dropping a transport). */
+    public synchronized void closeOutbound() {
+        if (failure != null || outboundClosed) {
+            return;
+        }
+        outboundClosed = true;
+        engine.closeOutbound();
+        try {
+            while (!engine.isOutboundDone()) {
+                if (wrap(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+        } catch (SSLException | RuntimeException ignored) {
+            // best effort: the transport is going away
+        }
+    }
+
+    /** Releases buffers; the engine is closed. */
+    public synchronized void release() {
+        engine.closeOutbound();
+        app.clear();
+    }
+
+    /** Records a failure (first one wins), flushes the alert the engine queued, and returns {@link #FAILED}. */
+    private int fail(TlsException error) {
+        if (failure == null) {
+            failure = error;
+        }
+        try {
+            engine.closeOutbound();
+            while (!engine.isOutboundDone()) {
+                if (wrap(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+        } catch (SSLException | RuntimeException ignored) {
+            // the engine is already broken; the alert could not be produced
+        }
+        return FAILED;
+    }
+
+    private TlsException unexpected(RuntimeException e) {
+        return new TlsProtocolException("INTERNAL_ERROR", "[SSL: INTERNAL_ERROR] the " + provider.name()
+                + " engine failed unexpectedly: " + e, e);
+    }
+
+    private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
+        int room = engine.getSession().getPacketBufferSize();
+        while (true) {
+            SSLEngineResult r;
+            synchronized (out) {
+                ByteBuffer dst = out.writable(room);
+                r = engine.wrap(src, dst);
+                out.produced(dst);
+            }
+            if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                    handshakeDone = true;
+                }
+                return r;
+            }
+            room = Math.max(room * 2, engine.getSession().getPacketBufferSize());
+        }
+    }
+
+    private SSLEngineResult unwrap() throws SSLException {
+        int room = engine.getSession().getApplicationBufferSize();
+        while (true) {
+            SSLEngineResult r;
+            synchronized (in) {
+                ByteBuffer src = in.readable();
+                ByteBuffer dst = app.writable(room);
+                r = engine.unwrap(src, dst);
+                app.produced(dst);
+                in.consumed(src);
+            }
+            if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                    handshakeDone = true;
+                }
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                return r;
+            }
+            room = Math.max(room * 2, engine.getSession().getApplicationBufferSize());
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private int inSize() {
+        synchronized (in) {
+            return in.size();
+        }
+    }
+
+    private boolean inAtEof() {
+        synchronized (in) {
+            return in.atEof();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tlskit.internal;
+
+import java.net.IDN;
+
+/** Validation and IDNA normalisation of {@code server_hostname} values, as the seed does at wrap time. */
+public final class Hostnames {
+    private Hostnames() {
+    }
+
+    /**
+     * The A-label form of {@code host} (a U-label is converted with IDNA 2003, as CPython does); IP literals are
+     * returned unchanged; {@code null} stays {@code null}.
+     *
+     * @throws IllegalArgumentException for an empty name, a leading dot, an embedded NUL or a name IDNA rejects
+     */
+    public static String normalize(String host) {
+        if (host == null) {
+            return null;
+        }
+        if (host.isEmpty() || host.startsWith(".")) {
+            throw new IllegalArgumentException("server_hostname cannot be an empty string or start with a leading dot.");
+        }
+        if (host.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("server_hostname must not contain a NUL character");
+        }
+        if (isIpLiteral(host)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server_hostname '" + host + "' is not a valid IDNA host name: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code host} is an IPv4 dotted quad or an IPv6 literal (with or without brackets). */
+    public static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                return false;
+            }
+            for (int i = 0; i < p.length(); i++) {
+                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tlskit.spi;
+
+import dev.tlskit.Capability;
+import dev.tlskit.Option;
+import dev.tlskit.TlsException;
+import dev.tlskit.TlsVersion;
+import dev.tlskit.internal.FailureTranslator;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A TLS backend. Implementations are found with {@link java.util.ServiceLoader} ({@code META-INF/services/
+ * dev.tlskit.spi.TlsProvider}) and chosen by name, by the {@code tlskit.provider} system property, by the
+ * {@code TLSKIT_PROVIDER} environment variable, or else as the available one with the highest {@link #priority()}.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>The constructor never throws and never loads native code; probes happen in {@link #availability()}.</li>
+ *   <li>{@link #capabilities()}, {@link #supportedVersions()} and {@link #optionSupport(Option)} tell the truth: tlskit
+ *       refuses, with {@link dev.tlskit.UnsupportedFeatureException}, any setting a provider says it cannot honour.</li>
+ *   <li>The provider supplies engines; it never calls {@code wrap}/{@code unwrap} itself (the shared engine driver
+ *       does), and it never changes global state ({@code Security.insertProviderAt}, {@code jdk.tls.*}).</li>
+ * </ul>
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * public final class MyProvider implements TlsProvider {
+ *     public String name() { return "mine"; }
+ *     public int priority() { return 10; }
+ *     ...
+ * }
+ * // then: TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, "mine"), and run tls-tck against it.
+ * }</pre>
+ */
+public interface TlsProvider {
+
+    /** How a provider treats one {@link Option}. */
+    enum OptionSupport {
+        /** Setting and clearing it both take effect. */
+        HONOURED,
+        /** The behaviour is always on in this backend: setting it is fine, clearing it is refused. */
+        ALWAYS_ON,
+        /**
+         * An OpenSSL interoperability workaround ({@code OP_ALL}'s bug bits) for a defect this backend does not have;
+         * accepted either way, documented in the provider's Javadoc.
+         */
+        NOT_NEEDED,
+        /** Setting it is refused with {@link dev.tlskit.UnsupportedFeatureException}; clearing it is fine. */
+        UNSUPPORTED
+    }
+
+    /** Short, stable name used for selection, e.g. {@code "jdk"} or {@code "conscrypt"}. */
+    String name();
+
+    /** Higher wins in automatic selection. {@code jdk} is 0. */
+    int priority();
+
+    /** Whether this provider can be used in this process; never throws. */
+    Availability availability();
+
+    /** The seed's {@code HAS_*} facts for this backend. */
+    Set<Capability> capabilities();
+
+    /** Library name and version: the seed's {@code OPENSSL_VERSION*}. */
+    VersionInfo versionInfo();
+
+    /** The concrete protocol versions this backend can negotiate under the running platform's policy. */
+    Set<TlsVersion> supportedVersions();
+
+    /** How this backend treats {@code option}. */
+    OptionSupport optionSupport(Option option);
+
+    /**
+     * A new {@link SSLContext} of this backend initialised with tlskit's single key manager and trust manager. Called
+     * once per context snapshot, not per connection.
+     */
+    SSLContext newSslContext(KeyManager keyManager, TrustManager trustManager) throws GeneralSecurityException;
+
+    /**
+     * Hook: adjust the engine or the parameters about to be applied to it (backend-specific ALPN or SNI calls). The
+     * default does nothing because {@link SSLParameters} already carries protocols, ALPN and SNI.
+     */
+    default void configureEngine(SSLEngine engine, SSLParameters parameters, EngineSettings settings) {
+    }
+
+    /** Hook: the negotiated ALPN protocol, or empty. */
+    default Optional<String> selectedAlpnProtocol(SSLEngine engine) {
+        String p = engine.getApplicationProtocol();
+        return p == null || p.isEmpty() ? Optional.empty() : Optional.of(p);
+    }
+
+    /**
+     * Hook: turn a backend exception into a typed {@link TlsException}. The default understands the JSSE message
+     * conventions and tlskit's own verifier; backends with other messages refine it.
+     */
+    default TlsException translateFailure(SSLException failure, boolean handshaking) {
+        return FailureTranslator.translate(failure, handshaking);
+    }
+}
