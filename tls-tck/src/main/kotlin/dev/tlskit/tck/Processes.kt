@@ -64,15 +64,17 @@ public object Processes {
 
     /**
      * Starts [command] with standard output and error captured on background threads.
-     * The caller owns the returned process and must [RunningProcess.close] it.
+     * With [mergeStderr] standard error goes into the standard-output pipe (one ordered
+     * stream). The caller owns the returned process and must [RunningProcess.close] it.
      */
     @JvmStatic
     public fun start(
         command: List<String>,
         environment: Map<String, String> = emptyMap(),
         workingDirectory: Path? = null,
+        mergeStderr: Boolean = false,
     ): RunningProcess {
-        val builder = ProcessBuilder(command)
+        val builder = ProcessBuilder(command).redirectErrorStream(mergeStderr)
         builder.environment().putAll(environment)
         workingDirectory?.let { builder.directory(it.toFile()) }
         val process = try {
@@ -198,9 +200,11 @@ public class RunningProcess internal constructor(
 
     /** Kills the process and its descendants, closes its streams and stops the readers. */
     override fun close() {
-        process.descendants().forEach { it.destroyForcibly() }
+        val children = process.descendants().toList()
+        children.forEach { it.destroyForcibly() }
         process.destroyForcibly()
         runCatching { process.waitFor(5, TimeUnit.SECONDS) }
+        children.forEach { child -> runCatching { child.onExit().get(2, TimeUnit.SECONDS) } }
         runCatching { process.outputStream.close() }
         runCatching { process.inputStream.close() }
         runCatching { process.errorStream.close() }

@@ -14,7 +14,7 @@ TLS down and prints one JSON line.
 JSON keys: role, version, cipher, cipher_bits, alpn, peer_cert_subject (flattened dict),
 peer_cert_sha256, server_hostname (server: the SNI seen by sni_callback; client: sent),
 received (latin-1 text of all bytes read), eof (close_notify | close_line | ragged |
-reset | read_bytes), shutdown (clean | ragged | error), shutdown_error, plain_before,
+reset | read_bytes | write_failed with echo_error | error with error), shutdown (clean | ragged | error), shutdown_error, plain_before,
 plain_after (STARTTLS), error {type, message, reason, library, verify_code,
 verify_message, errno}. Diagnostics go to stderr; stdout carries JSON only.
 """
@@ -78,6 +78,13 @@ def make_context(args, server):
         ctx.maximum_version = tls_version(args.max_version)
     if args.ciphers:
         ctx.set_ciphers(args.ciphers)
+    if hasattr(ssl, "OP_IGNORE_UNEXPECTED_EOF"):
+        # Some CPython builds (3.11 on Debian 12) set this by default, which makes a ragged
+        # EOF look like close_notify. Report what happened unless asked otherwise.
+        if args.ignore_unexpected_eof:
+            ctx.options |= ssl.OP_IGNORE_UNEXPECTED_EOF
+        else:
+            ctx.options &= ~ssl.OP_IGNORE_UNEXPECTED_EOF
     if server:
         def sni_callback(sslobj, server_name, sslctx):
             STATE["sni"] = server_name
@@ -112,6 +119,27 @@ def read_plain_line(sock):
     return data.decode("latin-1").rstrip("\r\n")
 
 
+def recv_or_eof(tls, res):
+    """One recv(); returns (bytes, None) or (b"", how) when the stream ended.
+
+    how: close_notify (TLS shut down cleanly), ragged (TCP closed without close_notify:
+    SSLEOFError, or SSLError UNEXPECTED_EOF_WHILE_READING with OpenSSL 3 on older CPython),
+    reset, or error (any other failure, recorded in res["error"], e.g. an alert).
+    """
+    try:
+        chunk = tls.recv(16384)
+    except ssl.SSLEOFError:
+        return b"", "ragged"
+    except ssl.SSLError as exc:
+        if getattr(exc, "reason", None) == "UNEXPECTED_EOF_WHILE_READING":
+            return b"", "ragged"
+        res["error"] = error_info(exc)
+        return b"", "error"
+    except ConnectionResetError:
+        return b"", "reset"
+    return (chunk, None) if chunk else (b"", "close_notify")
+
+
 def is_close_prefix(pending):
     return any(line.startswith(pending) for line in CLOSE_LINES)
 
@@ -123,18 +151,11 @@ def echo(tls, res):
     at_line_start = True
     eof = None
     while eof is None:
-        try:
-            chunk = tls.recv(16384)
-        except ssl.SSLEOFError:
-            eof = "ragged"
-            break
-        except ConnectionResetError:
-            eof = "reset"
-            break
-        if not chunk:
-            eof = "close_notify"
+        chunk, eof = recv_or_eof(tls, res)
+        if eof is not None:
             break
         received += chunk
+        res["received"] = received.decode("latin-1")
         out = bytearray()
         i = 0
         while i < len(chunk):
@@ -156,19 +177,27 @@ def echo(tls, res):
                 i = end
                 at_line_start = nl >= 0
         if out:
-            tls.sendall(bytes(out))
+            try:
+                tls.sendall(bytes(out))
+            except OSError as exc:  # the peer is gone; report instead of crashing
+                res["echo_error"] = error_info(exc)
+                eof = "write_failed"
     res["received"] = received.decode("latin-1")
     res["eof"] = eof
     return eof
 
 
-def close_ragged(tls, res):
+def close_ragged(tls, res, how=socket.SHUT_RDWR):
+    """Shuts TCP down under the TLS layer: the peer gets FIN without close_notify."""
     res["shutdown"] = "ragged"
     try:
-        tls.shutdown(socket.SHUT_RDWR)  # SSLSocket.shutdown drops the TLS layer first: no close_notify
+        # socket.socket.shutdown, not SSLSocket.shutdown: keep the TLS object so that a
+        # client can go on reading after its half-close.
+        socket.socket.shutdown(tls, how)
     except OSError:
         pass
-    tls.close()
+    if how == socket.SHUT_RDWR:
+        tls.close()
 
 
 def shutdown_clean(tls, res):
@@ -205,7 +234,7 @@ def serve_one(ctx, conn, args):
         eof = echo(tls, res)
         if args.ragged_eof:
             close_ragged(tls, res)
-        elif eof in ("ragged", "reset"):
+        elif eof in ("ragged", "reset", "write_failed", "error"):
             tls.close()
         else:
             plain = shutdown_clean(tls, res)
@@ -257,28 +286,18 @@ def run_client(args):
         describe(tls, res)
         tls.sendall(data)
         if args.ragged_eof:
-            close_ragged(tls, res)
-            return res
+            close_ragged(tls, res, socket.SHUT_WR)  # half-close, then read what comes back
         received = bytearray()
         eof = None
         while eof is None:
             if args.read_bytes is not None and len(received) >= args.read_bytes:
                 eof = "read_bytes"
                 break
-            try:
-                chunk = tls.recv(16384)
-            except ssl.SSLEOFError:
-                eof = "ragged"
-                break
-            except ConnectionResetError:
-                eof = "reset"
-                break
-            if not chunk:
-                eof = "close_notify"
+            chunk, eof = recv_or_eof(tls, res)
             received += chunk
         res["received"] = received.decode("latin-1")
         res["eof"] = eof
-        if eof in ("ragged", "reset"):
+        if eof in ("ragged", "reset", "error") or args.ragged_eof:
             tls.close()
             return res
         plain = shutdown_clean(tls, res)
@@ -313,7 +332,11 @@ def main():
     p.add_argument("--ciphers")
     p.add_argument("--starttls", action="store_true")
     p.add_argument("--plain-line", default="plain after unwrap")
-    p.add_argument("--ragged-eof", action="store_true")
+    p.add_argument("--ragged-eof", action="store_true",
+                   help="server: close TCP without close_notify after the echo; "
+                        "client: half-close TCP without close_notify after sending, then read")
+    p.add_argument("--ignore-unexpected-eof", action="store_true",
+                   help="set OP_IGNORE_UNEXPECTED_EOF (a ragged EOF then reads as close_notify)")
     p.add_argument("--read-bytes", type=int, help="client: stop reading after N bytes, then unwrap")
     p.add_argument("--timeout", type=float, default=20.0)
     args = p.parse_args()
