@@ -1,0 +1,9 @@
+package dev.tlskit.jdk
+
+import dev.tlskit.tck.spec.tck
+import io.kotest.core.spec.style.FunSpec
+
+/** The whole TCK on the JDK (SunJSSE) backend. */
+class JdkTckTest : FunSpec({
+    tck("jdk").forEach { include(it) }
+})

@@ -1,0 +1,88 @@
+package dev.tlskit.tck.spec
+
+import dev.tlskit.MemoryBio
+import dev.tlskit.Protocol
+import dev.tlskit.TlsConnection
+import dev.tlskit.TlsContext
+import dev.tlskit.TlsException
+import dev.tlskit.TlsWantReadException
+import dev.tlskit.tck.TestCredential
+import dev.tlskit.tck.TestPki
+
+/** The shared test PKI. */
+public val pki: TestPki get() = TestPki.shared
+
+/** A server context on [provider] presenting [credential] (its chain and key). */
+public fun serverContext(provider: String, credential: TestCredential = pki.localhost): TlsContext =
+    TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).apply {
+        loadCertChain(credential.chainFile, credential.keyFile, null)
+    }
+
+/** A client context on [provider] trusting the test root. */
+public fun clientContext(provider: String): TlsContext =
+    TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).apply { loadVerifyLocations(pki.root.certFile) }
+
+/** What each side of a memory handshake ended with: `null` for success, else its error. */
+public data class HandshakeOutcome(public val client: Throwable?, public val server: Throwable?)
+
+/**
+ * Two [TlsConnection]s wired back to back through their [MemoryBio]s: the bytes one side writes are fed to the other,
+ * so whole conversations run in memory and every step is observable.
+ */
+public class MemoryPair(public val client: TlsConnection, public val server: TlsConnection) {
+    /** Moves whatever [from] wants to send into [to]'s incoming buffer; returns the byte count. */
+    public fun move(from: TlsConnection, to: TlsConnection): Int {
+        val bytes = from.outgoing().read()
+        if (bytes.isNotEmpty()) to.incoming().write(bytes)
+        return bytes.size
+    }
+
+    /** Moves bytes both ways. */
+    public fun moveAll(): Int = move(client, server) + move(server, client)
+
+    /** Runs both handshakes to the end, however each side ends; never throws for TLS failures. */
+    public fun handshakeOutcome(): HandshakeOutcome {
+        var clientDone = false
+        var serverDone = false
+        var clientError: Throwable? = null
+        var serverError: Throwable? = null
+        repeat(50) {
+            if (!clientDone) {
+                try {
+                    client.doHandshake(); clientDone = true
+                } catch (_: TlsWantReadException) {
+                } catch (e: TlsException) {
+                    clientError = e; clientDone = true
+                }
+            }
+            val a = move(client, server)
+            if (!serverDone) {
+                try {
+                    server.doHandshake(); serverDone = true
+                } catch (_: TlsWantReadException) {
+                } catch (e: TlsException) {
+                    serverError = e; serverDone = true
+                }
+            }
+            val b = move(server, client)
+            if (clientDone && serverDone && a == 0 && b == 0) return HandshakeOutcome(clientError, serverError)
+        }
+        throw AssertionError("the memory handshake did not converge: client done=$clientDone, server done=$serverDone")
+    }
+
+    /** Runs both handshakes and fails the test with the first error if either side failed. */
+    public fun handshake() {
+        val o = handshakeOutcome()
+        o.client?.let { throw AssertionError("client handshake failed: $it", it) }
+        o.server?.let { throw AssertionError("server handshake failed: $it", it) }
+    }
+
+    public companion object {
+        /** A pair from two contexts; the client asks for [hostname]. */
+        public fun of(clientCtx: TlsContext, serverCtx: TlsContext, hostname: String? = "localhost"): MemoryPair =
+            MemoryPair(
+                clientCtx.wrapBio(MemoryBio(), MemoryBio(), false, hostname),
+                serverCtx.wrapBio(MemoryBio(), MemoryBio(), true, null),
+            )
+    }
+}

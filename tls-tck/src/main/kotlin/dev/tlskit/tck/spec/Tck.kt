@@ -1,0 +1,15 @@
+package dev.tlskit.tck.spec
+
+import io.kotest.core.factory.TestFactory
+
+/**
+ * Every behaviour spec of the TCK for one provider. A backend module runs all of them:
+ *
+ * ```
+ * class JdkTckTest : FunSpec({ tck("jdk").forEach { include(it) } })
+ * ```
+ */
+public fun tck(provider: String): List<TestFactory> = listOf(
+    memoryBioSpec(provider),
+    interopSpec(provider),
+)
