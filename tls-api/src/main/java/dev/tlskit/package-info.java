@@ -1,0 +1,107 @@
+/**
+ * tlskit: one TLS API for Java and Kotlin with the semantics of Python's {@code ssl} module and pyOpenSSL's
+ * {@code OpenSSL.SSL}, on whichever backend is installed (JDK SunJSSE via {@code tls-jdk}; Conscrypt/BoringSSL via
+ * {@code tls-conscrypt}).
+ *
+ * <pre>{@code
+ * TlsContext ctx = Tls.createDefaultContext(Purpose.SERVER_AUTH);
+ * try (TlsSocket s = ctx.wrapSocket(new Socket("example.org", 443), WrapOptions.client("example.org"))) {
+ *     System.out.println(s.version().orElseThrow() + " " + s.cipher().orElseThrow().name());
+ * }
+ * }</pre>
+ *
+ * <h2>Seed name → Java name</h2>
+ * Constants keep the seed's exact spelling inside a typed enum ({@code ssl.CERT_REQUIRED} →
+ * {@link dev.tlskit.VerifyMode#CERT_REQUIRED}, {@code ssl.OP_NO_TLSv1_3} → {@link dev.tlskit.Option#OP_NO_TLSv1_3},
+ * {@code OpenSSL.SSL.TLS_METHOD} → {@link dev.tlskit.Method#TLS_METHOD}); {@code code()} is the seed's number.
+ * <table>
+ *   <caption>Python {@code ssl} (seeds 000/002) and pyOpenSSL (seeds 003/004) → tlskit</caption>
+ *   <tr><th>seed</th><th>tlskit</th></tr>
+ *   <tr><td>{@code CERT_*}, {@code VerifyMode}</td><td>{@link dev.tlskit.VerifyMode}</td></tr>
+ *   <tr><td>{@code VERIFY_*} (ssl), {@code VerifyFlags}</td><td>{@link dev.tlskit.VerifyFlag}</td></tr>
+ *   <tr><td>{@code VERIFY_*} (pyOpenSSL)</td><td>{@link dev.tlskit.PeerVerify}</td></tr>
+ *   <tr><td>{@code PROTOCOL_*}</td><td>{@link dev.tlskit.Protocol}</td></tr>
+ *   <tr><td>{@code *_METHOD}</td><td>{@link dev.tlskit.Method}</td></tr>
+ *   <tr><td>{@code OP_*}, {@code Options}</td><td>{@link dev.tlskit.Option}</td></tr>
+ *   <tr><td>{@code TLSVersion}</td><td>{@link dev.tlskit.TlsVersion}</td></tr>
+ *   <tr><td>{@code ALERT_DESCRIPTION_*}</td><td>{@link dev.tlskit.AlertDescription}</td></tr>
+ *   <tr><td>{@code SSL_ERROR_*}, {@code SSLErrorNumber}</td><td>{@link dev.tlskit.SslErrorNumber}</td></tr>
+ *   <tr><td>{@code Purpose}</td><td>{@link dev.tlskit.Purpose}</td></tr>
+ *   <tr><td>{@code FILETYPE_*}</td><td>{@link dev.tlskit.FileType}</td></tr>
+ *   <tr><td>{@code SESS_CACHE_*}</td><td>{@link dev.tlskit.SessionCacheMode}</td></tr>
+ *   <tr><td>{@code CHANNEL_BINDING_TYPES}</td><td>{@link dev.tlskit.ChannelBindingType}</td></tr>
+ *   <tr><td>{@code HAS_ALPN}, {@code HAS_SNI}, {@code HAS_TLSv1_3}, {@code HAS_NPN}, ...</td>
+ *       <td>{@code provider().capabilities()} ∋ {@link dev.tlskit.Capability}</td></tr>
+ *   <tr><td>{@code OPENSSL_VERSION}, {@code OPENSSL_VERSION_INFO}, {@code OPENSSL_VERSION_NUMBER}</td>
+ *       <td>{@code provider().versionInfo()} ({@link dev.tlskit.spi.VersionInfo}); the JDK backend reports SunJSSE, never
+ *       a fake OpenSSL</td></tr>
+ *   <tr><td>{@code SSLContext(protocol)}, {@code Context(method)}</td>
+ *       <td>{@link dev.tlskit.TlsContext#create(Protocol)}, {@link dev.tlskit.TlsContext#create(Method)}</td></tr>
+ *   <tr><td>{@code create_default_context(purpose, cafile, capath, cadata)}</td>
+ *       <td>{@link dev.tlskit.Tls#createDefaultContext(Purpose)}</td></tr>
+ *   <tr><td>{@code verify_mode}, {@code check_hostname}, {@code hostname_checks_common_name}, {@code verify_flags},
+ *       {@code minimum_version}, {@code maximum_version}, {@code options}, {@code protocol}</td>
+ *       <td>{@code verifyMode()}/{@code setVerifyMode}, {@code checkHostname()}/{@code setCheckHostname},
+ *       {@code hostnameChecksCommonName()}, {@code verifyFlags()}, {@code minimumVersion()}, {@code maximumVersion()},
+ *       {@code options()}/{@code optionBits()}, {@code protocol()}</td></tr>
+ *   <tr><td>{@code set_verify(mode, callback)}, {@code get_verify_mode()}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setVerify}, {@link dev.tlskit.VerifyCallback}, {@code getVerifyMode()}</td></tr>
+ *   <tr><td>{@code set_options}, {@code clear_options}, {@code set_min/max_proto_version}</td>
+ *       <td>{@code addOptions}, {@code clearOptions}, {@code setMinProtoVersion}, {@code setMaxProtoVersion}</td></tr>
+ *   <tr><td>{@code load_cert_chain}, {@code use_certificate_file}, {@code use_certificate_chain_file},
+ *       {@code use_privatekey_file}, {@code check_privatekey}</td>
+ *       <td>{@code loadCertChain}, {@code useCertificateFile}, {@code useCertificateChainFile}, {@code usePrivateKeyFile},
+ *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}</td></tr>
+ *   <tr><td>{@code load_verify_locations}, {@code load_default_certs}, {@code set_default_verify_paths},
+ *       {@code get_ca_certs}, {@code cert_store_stats}</td>
+ *       <td>{@code loadVerifyLocations}, {@code loadDefaultCerts}, {@code setDefaultVerifyPaths}, {@code getCaCerts()} /
+ *       {@code getCaCertsDer()}, {@code certStoreStats()}</td></tr>
+ *   <tr><td>{@code set_alpn_protocols}, {@code selected_alpn_protocol}</td>
+ *       <td>{@code setAlpnProtocols}, {@code selectedAlpnProtocol()}</td></tr>
+ *   <tr><td>{@code MemoryBIO}</td><td>{@link dev.tlskit.MemoryBio}</td></tr>
+ *   <tr><td>{@code wrap_bio} / {@code SSLObject}; {@code Connection(ctx, None)}</td>
+ *       <td>{@link dev.tlskit.TlsContext#wrapBio} / {@link dev.tlskit.TlsConnection};
+ *       {@link dev.tlskit.TlsContext#newConnection()}</td></tr>
+ *   <tr><td>{@code wrap_socket} / {@code SSLSocket}</td>
+ *       <td>{@link dev.tlskit.TlsContext#wrapSocket} with {@link dev.tlskit.WrapOptions} / {@link dev.tlskit.TlsSocket}</td></tr>
+ *   <tr><td>{@code do_handshake}, {@code read}, {@code write}, {@code recv}, {@code send}/{@code sendall},
+ *       {@code pending}, {@code unwrap}, {@code shutdown}</td>
+ *       <td>{@code doHandshake}, {@code read}, {@code write}, {@code recv}, {@code write}/{@code sendall},
+ *       {@code pending}, {@code unwrap}, {@code shutdown}</td></tr>
+ *   <tr><td>{@code bio_read}, {@code bio_write}, {@code bio_shutdown}, {@code want_read}, {@code want_write},
+ *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
+ *       <td>{@code bioRead}, {@code bioWrite}, {@code bioShutdown}, {@code wantRead}, {@code wantWrite},
+ *       {@code setConnectState}, {@code setAcceptState}, {@code setTlsextHostName}</td></tr>
+ *   <tr><td>{@code version()}, {@code cipher()}, {@code getpeercert()}, {@code getpeercert(True)},
+ *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code server_side}, {@code server_hostname},
+ *       {@code context}</td>
+ *       <td>{@code version()}, {@code cipher()} ({@link dev.tlskit.ciphers.CipherInfo}), {@code getPeerCert()},
+ *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()}, {@code serverSide()},
+ *       {@code serverHostname()}, {@code context()}</td></tr>
+ * </table>
+ *
+ * <h2>Exceptions</h2>
+ * <table>
+ *   <caption>Python exception → Java exception</caption>
+ *   <tr><th>seed</th><th>tlskit</th></tr>
+ *   <tr><td>{@code SSLError}, {@code OpenSSL.SSL.Error}</td><td>{@link dev.tlskit.TlsException} (reason in
+ *       {@code reason()}, family in {@code errorNumber()}); alerts {@link dev.tlskit.TlsAlertException}; protocol
+ *       failures {@link dev.tlskit.TlsProtocolException}; bad credentials {@link dev.tlskit.TlsCredentialException}</td></tr>
+ *   <tr><td>{@code SSLCertVerificationError} / {@code CertificateError}</td>
+ *       <td>{@link dev.tlskit.CertificateVerificationException} ({@code verifyCode()}, {@code verifyMessage()})</td></tr>
+ *   <tr><td>{@code SSLWantReadError}, {@code SSLWantWriteError}, {@code SSLZeroReturnError}, {@code SSLSyscallError},
+ *       {@code SSLEOFError} (pyOpenSSL {@code WantReadError}, {@code ZeroReturnError}, {@code SysCallError})</td>
+ *       <td>{@link dev.tlskit.TlsWantReadException}, {@link dev.tlskit.TlsWantWriteException},
+ *       {@link dev.tlskit.TlsZeroReturnException}, {@link dev.tlskit.TlsSyscallException},
+ *       {@link dev.tlskit.TlsEofException}</td></tr>
+ *   <tr><td>{@code ValueError}, {@code TypeError}</td><td>{@link java.lang.IllegalArgumentException} (and
+ *       {@link java.lang.NullPointerException} for a missing required argument)</td></tr>
+ *   <tr><td>{@code ValueError} for a call in the wrong state ({@code "handshake not done yet"}, writing a closed
+ *       {@code MemoryBIO})</td><td>{@link java.lang.IllegalStateException}</td></tr>
+ *   <tr><td>{@code FileNotFoundError}/{@code OSError} on credential files</td>
+ *       <td>{@link dev.tlskit.TlsCredentialException} of kind {@code FILE_NOT_READABLE} (an {@code IOException})</td></tr>
+ *   <tr><td>{@code socket.timeout}</td><td>{@link java.net.SocketTimeoutException}</td></tr>
+ *   <tr><td>a feature the backend lacks</td><td>{@link dev.tlskit.UnsupportedFeatureException}</td></tr>
+ * </table>
+ */
+package dev.tlskit;
