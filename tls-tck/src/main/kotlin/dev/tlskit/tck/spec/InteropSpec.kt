@@ -121,6 +121,42 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
         }
     }
 
+    test("$p SNI: a host name is sent to the server, an IP literal is not (and the IP is verified against the IP SAN)") {
+        PythonTlsPeer.server(PythonPeerOptions().withCredential(pki.localhost), connections = 2).use { py ->
+            for (host in listOf("localhost", "127.0.0.1")) {
+                clientContext(provider).wrapSocket(loopback(py.port), WrapOptions.client(host)).use { tls ->
+                    tls.sendall("CLOSE\n".toByteArray())
+                    readAll { tls.read(it, 0, it.size) } shouldBe ""
+                    tls.serverHostname().get() shouldBe host
+                }
+            }
+            val results = py.awaitResults(2)
+            results[0].serverHostname shouldBe "localhost"
+            results[1].serverHostname.shouldBeNull()
+        }
+    }
+
+    test("$p do_handshake_on_connect=False defers the handshake to the first explicit call or I/O") {
+        OpenSslServer(OpenSslServerOptions.of(pki.localhost)).use { server ->
+            val tls = clientContext(provider).wrapSocket(loopback(server.port), WrapOptions.client("localhost").withDoHandshakeOnConnect(false))
+            tls.use {
+                it.version().isPresent shouldBe false
+                it.doHandshake()
+                it.version().isPresent shouldBe true
+                it.sendall("CLOSE\n".toByteArray())
+                readAll { b -> it.read(b, 0, b.size) } shouldBe ""
+            }
+        }
+    }
+
+    test("$p a failed handshake in wrapSocket closes the socket: nothing leaks") {
+        OpenSslServer(OpenSslServerOptions.of(pki.wrongHost)).use { server ->
+            val raw = loopback(server.port)
+            shouldThrow<CertificateVerificationException> { clientContext(provider).wrapSocket(raw, WrapOptions.client("localhost")) }
+            raw.isClosed shouldBe true
+        }
+    }
+
     test("$p client: a server with the wrong host name fails verification with code 62, and openssl hears the alert") {
         OpenSslServer(OpenSslServerOptions.of(pki.wrongHost)).use { server ->
             val e = shouldThrow<CertificateVerificationException> {

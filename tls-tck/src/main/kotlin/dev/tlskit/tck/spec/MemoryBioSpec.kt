@@ -200,6 +200,24 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         o.server.shouldBeInstanceOf<CertificateVerificationException>().verifyCode() shouldBe 20
     }
 
+    test("$p pyOpenSSL verify callback: sees every certificate top-down with its error, and can accept an unknown CA") {
+        val seen = mutableListOf<Triple<Int, Int, Boolean>>()
+        val server = serverContext(provider).apply {
+            loadVerifyLocations(pki.root.certFile)
+            setVerify(java.util.EnumSet.of(dev.tlskit.PeerVerify.VERIFY_PEER, dev.tlskit.PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT)) { conn, _, errno, depth, ok ->
+                conn.shouldNotBeNull()
+                synchronized(seen) { seen += Triple(depth, errno, ok) }
+                true
+            }
+        }
+        val client = clientContext(provider).apply { loadCertChain(pki.untrustedClient.chainFile, pki.untrustedClient.keyFile, null) }
+        MemoryPair.of(client, server).handshakeOutcome().server.shouldBeNull()
+        seen.first().third shouldBe false
+        seen.map { it.first } shouldBe seen.map { it.first }.sortedDescending()
+        seen.last().first shouldBe 0
+        seen.any { it.second == 20 || it.second == 19 || it.second == 2 }.shouldBeTrue()
+    }
+
     test("$p a CERT_OPTIONAL server accepts a client without a certificate") {
         val server = serverContext(provider).apply { setVerifyMode(VerifyMode.CERT_OPTIONAL); loadVerifyLocations(pki.root.certFile) }
         val pair = MemoryPair.of(clientContext(provider), server)
