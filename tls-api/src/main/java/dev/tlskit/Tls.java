@@ -32,21 +32,20 @@ public final class Tls {
     /** Seed {@code create_default_context(purpose, cafile, capath, cadata)} with PEM {@code cadata}. */
     public static TlsContext createDefaultContext(Purpose purpose, Path cafile, Path capath, String cadata)
             throws TlsException {
-        TlsContext ctx = base(purpose);
-        if (cafile != null || capath != null || cadata != null) {
-            ctx.loadVerifyLocations(cafile, capath, cadata);
-        } else if (ctx.verifyMode() != VerifyMode.CERT_NONE) {
-            ctx.loadDefaultCerts(purpose);
-        }
-        return ctx;
+        return createDefault(purpose, cafile, capath, cadata);
     }
 
     /** Seed {@code create_default_context(purpose, cafile, capath, cadata)} with DER {@code cadata}. */
     public static TlsContext createDefaultContext(Purpose purpose, Path cafile, Path capath, byte[] cadata)
             throws TlsException {
+        return createDefault(purpose, cafile, capath, cadata);
+    }
+
+    private static TlsContext createDefault(Purpose purpose, Path cafile, Path capath, Object cadata)
+            throws TlsException {
         TlsContext ctx = base(purpose);
         if (cafile != null || capath != null || cadata != null) {
-            ctx.loadVerifyLocations(cafile, capath, cadata);
+            ctx.loadLocations(cafile, capath, cadata);
         } else if (ctx.verifyMode() != VerifyMode.CERT_NONE) {
             ctx.loadDefaultCerts(purpose);
         }

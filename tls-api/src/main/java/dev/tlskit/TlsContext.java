@@ -527,35 +527,31 @@ public final class TlsContext {
      * @throws IllegalArgumentException when all three are {@code null}
      */
     public void loadVerifyLocations(Path cafile, Path capath, String cadata) throws TlsException {
-        if (cafile == null && capath == null && cadata == null) {
-            throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
-        }
-        loadFiles(cafile, capath);
-        if (cadata != null) {
-            trust.addCaData(cadata);
-        }
-        changed();
+        loadLocations(cafile, capath, cadata);
     }
 
     /** Seed {@code load_verify_locations(cafile, capath, cadata)} with {@code cadata} as DER bytes (concatenation allowed). */
     public void loadVerifyLocations(Path cafile, Path capath, byte[] cadata) throws TlsException {
+        loadLocations(cafile, capath, cadata);
+    }
+
+    /** {@code cadata} is PEM text ({@code String}), DER bytes ({@code byte[]}) or {@code null}. */
+    void loadLocations(Path cafile, Path capath, Object cadata) throws TlsException {
         if (cafile == null && capath == null && cadata == null) {
             throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
         }
-        loadFiles(cafile, capath);
-        if (cadata != null) {
-            trust.addCaData(cadata);
-        }
-        changed();
-    }
-
-    private void loadFiles(Path cafile, Path capath) throws TlsException {
         if (cafile != null) {
             trust.addCaFile(cafile);
         }
         if (capath != null) {
             trust.addCaPath(capath);
         }
+        if (cadata instanceof String pem) {
+            trust.addCaData(pem);
+        } else if (cadata instanceof byte[] der) {
+            trust.addCaData(der);
+        }
+        changed();
     }
 
     /** Seed {@code load_default_certs(purpose)}: the platform's trusted CAs (the JDK's {@code cacerts}). */

@@ -77,10 +77,15 @@ public final class TlsSocket implements Closeable {
 
     /** Seed {@code do_handshake()}: runs the handshake to completion (no-op once done). */
     public void doHandshake() throws IOException {
+        pump(conn::handshakeStatus, false);
+    }
+
+    /** Runs {@code step} until it completes, sending what it produces and feeding it from the socket. */
+    private void pump(StatusStep step, boolean exactReads) throws IOException {
         synchronized (readLock) {
             synchronized (writeLock) {
                 while (true) {
-                    int st = conn.handshakeStatus();
+                    int st = step.run();
                     flush();
                     if (st == EngineDriver.OK) {
                         return;
@@ -88,10 +93,15 @@ public final class TlsSocket implements Closeable {
                     if (st != EngineDriver.WANT_READ) {
                         conn.check(st);
                     }
-                    fill(false);
+                    fill(exactReads);
                 }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface StatusStep {
+        int run() throws TlsException;
     }
 
     /**
@@ -169,19 +179,9 @@ public final class TlsSocket implements Closeable {
      * sent after its close_notify are not lost: the returned socket replays them first.
      */
     public Socket unwrap() throws IOException {
+        pump(conn::shutdownStatus, true);
         synchronized (readLock) {
             synchronized (writeLock) {
-                while (true) {
-                    int st = conn.shutdownStatus();
-                    flush();
-                    if (st == EngineDriver.OK) {
-                        break;
-                    }
-                    if (st != EngineDriver.WANT_READ) {
-                        conn.check(st);
-                    }
-                    fill(true);
-                }
                 unwrapped = true;
                 byte[] rest = conn.incoming().read();
                 conn.close();

@@ -259,16 +259,8 @@ public final class EngineDriver {
             return FAILED;
         }
         try {
-            if (!outboundClosed) {
-                outboundClosed = true;
-                engine.closeOutbound();
-            }
-            while (!engine.isOutboundDone()) {
-                SSLEngineResult r = wrap(EMPTY);
-                if (r.bytesProduced() == 0) {
-                    break;
-                }
-            }
+            outboundClosed = true;
+            flushClose();
             while (!inboundClosed) {
                 if (inSize() == 0) {
                     return inAtEof() ? EOF : WANT_READ;
@@ -294,13 +286,8 @@ public final class EngineDriver {
             return;
         }
         outboundClosed = true;
-        engine.closeOutbound();
         try {
-            while (!engine.isOutboundDone()) {
-                if (wrap(EMPTY).bytesProduced() == 0) {
-                    break;
-                }
-            }
+            flushClose();
         } catch (SSLException | RuntimeException ignored) {
             // best effort: the transport is going away
         }
@@ -318,16 +305,21 @@ public final class EngineDriver {
             failure = error;
         }
         try {
-            engine.closeOutbound();
-            while (!engine.isOutboundDone()) {
-                if (wrap(EMPTY).bytesProduced() == 0) {
-                    break;
-                }
-            }
+            flushClose();
         } catch (SSLException | RuntimeException ignored) {
             // the engine is already broken; the alert could not be produced
         }
         return FAILED;
+    }
+
+    /** Closes the engine's outbound side and wraps what it still has to say (close_notify or an alert). */
+    private void flushClose() throws SSLException {
+        engine.closeOutbound();
+        while (!engine.isOutboundDone()) {
+            if (wrap(EMPTY).bytesProduced() == 0) {
+                break;
+            }
+        }
     }
 
     private TlsException unexpected(RuntimeException e) {
