@@ -461,7 +461,7 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code use_certificate_file(path, filetype)}: this side's certificate (pair it with a key). */
     public void useCertificateFile(Path certfile, FileType type) throws TlsException {
-        List<X509Certificate> certs = Certificates.read(certfile);
+        List<X509Certificate> certs = Certificates.read(certfile, type);
         setPending(List.of(certs.get(0)), null);
     }
 
@@ -472,7 +472,7 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code use_privatekey_file(path, filetype)}: this side's private key (unencrypted). */
     public void usePrivateKeyFile(Path keyfile, FileType type) throws TlsException {
-        setPending(null, PrivateKeys.read(keyfile, null));
+        setPending(null, PrivateKeys.read(keyfile, type, null));
     }
 
     private synchronized void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {

@@ -150,6 +150,18 @@ public final class ContextSnapshot {
         }
         if (!alpn.isEmpty()) {
             p.setApplicationProtocols(alpn.toArray(new String[0]));
+            if (serverSide) {
+                // OpenSSL's rule (SSL_select_next_proto as CPython uses it): the server's first protocol the client
+                // also offers; with no overlap the handshake goes on without ALPN instead of failing.
+                engine.setHandshakeApplicationProtocolSelector((e, offered) -> {
+                    for (String mine : alpn) {
+                        if (offered.contains(mine)) {
+                            return mine;
+                        }
+                    }
+                    return "";
+                });
+            }
         }
         p.setUseCipherSuitesOrder(hasOption(Option.OP_CIPHER_SERVER_PREFERENCE));
         p.setEndpointIdentificationAlgorithm(null); // tlskit's verifier checks host names with the seed's rules

@@ -56,6 +56,18 @@ public final class Certificates {
         return fromDer(data, source);
     }
 
+    /**
+     * pyOpenSSL {@code use_certificate_file(file, filetype)}: certificates in the declared encoding only.
+     *
+     * @throws TlsCredentialException ({@code MALFORMED}) when the file is not in that encoding
+     */
+    public static List<X509Certificate> read(Path file, dev.tlskit.FileType type) throws TlsCredentialException {
+        byte[] data = CredentialFiles.read(file);
+        boolean pem = PemReader.looksLikePem(data);
+        CredentialFiles.checkType(type, pem, file);
+        return pem ? fromPem(new String(data, StandardCharsets.ISO_8859_1), file.toString()) : fromDer(data, file.toString());
+    }
+
     /** All certificates in PEM text; at least one must be present. */
     public static List<X509Certificate> fromPem(String text, String sourceName) throws TlsCredentialException {
         Objects.requireNonNull(text, "text");

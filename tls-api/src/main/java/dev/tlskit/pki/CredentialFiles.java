@@ -34,4 +34,14 @@ final class CredentialFiles {
                     "Cannot read '" + file + "': " + e, e);
         }
     }
+
+    /** Refuses a file whose encoding is not the declared {@code FILETYPE_PEM} / {@code FILETYPE_ASN1}. */
+    static void checkType(dev.tlskit.FileType type, boolean isPem, Path file) throws TlsCredentialException {
+        java.util.Objects.requireNonNull(type, "filetype");
+        if ((type == dev.tlskit.FileType.FILETYPE_PEM) != isPem) {
+            throw new TlsCredentialException(TlsCredentialException.Kind.MALFORMED, file.toString(), file + " is not "
+                    + (isPem ? "DER (FILETYPE_ASN1) but PEM" : "PEM (FILETYPE_PEM) but binary") + ": pass "
+                    + (isPem ? "FileType.FILETYPE_PEM" : "FileType.FILETYPE_ASN1"), null);
+        }
+    }
 }

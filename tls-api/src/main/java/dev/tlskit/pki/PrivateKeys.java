@@ -93,6 +93,24 @@ public final class PrivateKeys {
         }
     }
 
+    /**
+     * pyOpenSSL {@code use_privatekey_file(file, filetype)}: the key in the declared encoding only.
+     *
+     * @throws TlsCredentialException ({@code MALFORMED}) when the file is not in that encoding
+     */
+    public static PrivateKey read(Path file, dev.tlskit.FileType type, PasswordSource password)
+            throws TlsCredentialException {
+        byte[] data = CredentialFiles.read(file);
+        try {
+            boolean pem = PemReader.looksLikePem(data);
+            CredentialFiles.checkType(type, pem, file);
+            return pem ? fromPem(new String(data, StandardCharsets.ISO_8859_1), file.toString(), password)
+                    : fromDer(data, file.toString(), password);
+        } finally {
+            Arrays.fill(data, (byte) 0);
+        }
+    }
+
     /** The first private key in PEM text. */
     public static PrivateKey fromPem(String text, String sourceName, PasswordSource password) throws TlsCredentialException {
         Objects.requireNonNull(text, "text");

@@ -11,5 +11,6 @@ import io.kotest.core.factory.TestFactory
  */
 public fun tck(provider: String): List<TestFactory> = listOf(
     memoryBioSpec(provider),
+    contextSpec(provider),
     interopSpec(provider),
 )
