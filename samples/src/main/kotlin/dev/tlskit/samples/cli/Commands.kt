@@ -3,25 +3,19 @@ package dev.tlskit.samples.cli
 import dev.tlskit.Protocol
 import dev.tlskit.Tls
 import dev.tlskit.TlsContext
-import dev.tlskit.TlsSocket
 import dev.tlskit.VerifyMode
 import dev.tlskit.WrapOptions
 import picocli.CommandLine.Command
-import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
-import java.io.ByteArrayOutputStream
 import java.net.InetAddress
-import java.net.InetSocketAddress
 import java.net.ServerSocket
 import java.net.Socket
-import java.net.SocketTimeoutException
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicBoolean
-import java.util.concurrent.atomic.AtomicLong
 
-private const val EXIT_TLS_FAILURE = 1
+/** Exit status of a TLS or I/O failure; picocli's usage errors exit with 2. */
+internal const val EXIT_TLS_FAILURE = 1
 
 @Command(name = "providers", mixinStandardHelpOptions = true, description = ["List the installed backends and what they can do."])
 class ProvidersCommand : Callable<Int> {
@@ -99,158 +93,5 @@ class DemoCommand : Callable<Int> {
                 pool.shutdownNow()
             }
         }
-    }
-}
-
-@Command(
-    name = "client", mixinStandardHelpOptions = true,
-    description = ["Connect, send standard input, print what comes back until the peer closes or, once input has ended, nothing arrives for --idle seconds."],
-)
-class ClientCommand : Callable<Int> {
-    @Option(names = ["--connect"], required = true, description = ["host:port"])
-    lateinit var connect: String
-
-    @Option(names = ["--servername"], description = ["name to send (SNI) and verify (default: the host)"])
-    var servername: String? = null
-
-    @Option(names = ["--idle"], description = ["seconds of silence after input ends before closing (default: 2)"])
-    var idle: Double = 2.0
-
-    @Mixin
-    val common = CommonOptions()
-
-    override fun call(): Int {
-        val host = connect.substringBeforeLast(':')
-        val port = connect.substringAfterLast(':').toIntOrNull() ?: throw IllegalArgumentException("--connect wants host:port, got '$connect'")
-        val result = linkedMapOf<String, Any?>("provider" to null)
-        val received = ByteArrayOutputStream()
-        val code = try {
-            val ctx = common.context(Protocol.PROTOCOL_TLS_CLIENT)
-            result["provider"] = ctx.provider().name()
-            if (common.cafile == null) ctx.loadDefaultCerts(dev.tlskit.Purpose.SERVER_AUTH)
-            Socket(host.removePrefix("[").removeSuffix("]"), port).use { raw ->
-                ctx.wrapSocket(raw, WrapOptions.client(servername ?: host)).use { tls ->
-                    result.putAll(Report.connection(ctx.provider().name(), tls.connection(), ctx.verifyMode() != VerifyMode.CERT_NONE))
-                    if (!common.json) System.err.println(Report.text(result))
-                    pump(tls, received)
-                }
-            }
-            0
-        } catch (e: Exception) {
-            result["error"] = Report.error(e)
-            if (!common.json) System.err.println("tlskit client: ${e.javaClass.simpleName}: ${e.message}")
-            EXIT_TLS_FAILURE
-        }
-        if (common.json) {
-            result["received"] = received.toString(Charsets.UTF_8)
-            println(Report.json(result))
-        }
-        return code
-    }
-
-    private fun pump(tls: TlsSocket, received: ByteArrayOutputStream) {
-        val inputDone = AtomicBoolean(false)
-        val lastActivity = AtomicLong(System.nanoTime())
-        val writer = Thread {
-            try {
-                val buf = ByteArray(16 * 1024)
-                while (true) {
-                    val n = System.`in`.read(buf)
-                    if (n < 0) break
-                    tls.write(buf, 0, n)
-                    lastActivity.set(System.nanoTime())
-                }
-            } catch (_: Exception) {
-                // the reader notices a broken connection
-            } finally {
-                lastActivity.set(System.nanoTime())
-                inputDone.set(true)
-            }
-        }.apply { isDaemon = true; start() }
-        tls.socket().soTimeout = 100
-        val buf = ByteArray(16 * 1024)
-        while (true) {
-            val n = try {
-                tls.read(buf, 0, buf.size)
-            } catch (_: SocketTimeoutException) {
-                val quietNanos = System.nanoTime() - lastActivity.get()
-                if (inputDone.get() && quietNanos > (idle * 1e9).toLong()) break
-                continue
-            }
-            if (n < 0) break
-            lastActivity.set(System.nanoTime())
-            if (common.json) received.write(buf, 0, n) else { System.out.write(buf, 0, n); System.out.flush() }
-        }
-        writer.interrupt()
-    }
-}
-
-@Command(
-    name = "server", mixinStandardHelpOptions = true,
-    description = ["Accept TLS connections and echo what each client sends."],
-)
-class ServerCommand : Callable<Int> {
-    @Option(names = ["--accept"], required = true, description = ["port to listen on; 0 picks a free one and prints it"])
-    var port: Int = 0
-
-    @Option(names = ["--host"], description = ["address to bind (default: 127.0.0.1)"])
-    var host: String = "127.0.0.1"
-
-    @Option(names = ["--verify-client"], description = ["require a client certificate trusted by --cafile"])
-    var verifyClient = false
-
-    @Option(names = ["--once"], description = ["serve one connection, then exit with its status"])
-    var once = false
-
-    @Mixin
-    val common = CommonOptions()
-
-    override fun call(): Int {
-        val ctx = common.context(Protocol.PROTOCOL_TLS_SERVER)
-        if (common.cert == null) throw IllegalArgumentException("server needs --cert (and --key unless the key is in the same file)")
-        if (verifyClient) {
-            if (common.cafile == null) throw IllegalArgumentException("--verify-client needs --cafile")
-            ctx.setVerifyMode(VerifyMode.CERT_REQUIRED)
-        }
-        ServerSocket().use { listener ->
-            listener.bind(InetSocketAddress(InetAddress.getByName(host), port))
-            println(if (common.json) Report.json(mapOf("listening" to listener.localPort)) else "listening on $host:${listener.localPort}")
-            System.out.flush()
-            if (once) return serve(ctx, listener.accept())
-            val pool = Executors.newCachedThreadPool { r -> Thread(r, "tlskit-server").apply { isDaemon = true } }
-            while (true) {
-                val raw = listener.accept()
-                pool.submit { serve(ctx, raw) }
-            }
-        }
-    }
-
-    private fun serve(ctx: TlsContext, raw: Socket): Int {
-        val result = linkedMapOf<String, Any?>("provider" to ctx.provider().name())
-        val code = try {
-            ctx.wrapSocket(raw, WrapOptions.server()).use { tls ->
-                result.putAll(Report.connection(ctx.provider().name(), tls.connection(), verifyClient))
-                report(result)
-                val buf = ByteArray(16 * 1024)
-                while (true) {
-                    val n = tls.read(buf, 0, buf.size)
-                    if (n < 0) break
-                    tls.write(buf, 0, n)
-                }
-            }
-            0
-        } catch (e: Exception) {
-            result["error"] = Report.error(e)
-            report(result)
-            EXIT_TLS_FAILURE
-        } finally {
-            raw.close()
-        }
-        return code
-    }
-
-    private fun report(result: Map<String, Any?>) = synchronized(this) {
-        println(if (common.json) Report.json(result) else Report.text(result))
-        System.out.flush()
     }
 }

@@ -3,7 +3,9 @@ package dev.tlskit.samples.cli
 import dev.tlskit.Protocol
 import dev.tlskit.TlsContext
 import dev.tlskit.TlsVersion
+import picocli.CommandLine.ITypeConverter
 import picocli.CommandLine.Option
+import picocli.CommandLine.TypeConversionException
 import java.nio.file.Path
 
 /** Options shared by `client` and `server`. */
@@ -23,11 +25,12 @@ class CommonOptions {
     @Option(names = ["--provider"], description = ["backend to use (default: tlskit.provider, TLSKIT_PROVIDER, or the best available)"])
     var provider: String? = null
 
-    @Option(names = ["--tls-min"], description = ["lowest version: 1.2 or 1.3 (also TLSv1.2 ...)"])
-    var tlsMin: String? = null
+    // Typed, so that a bad version is a usage error (exit 2) found before any connection is made.
+    @Option(names = ["--tls-min"], converter = [TlsVersionConverter::class], description = ["lowest version: 1.2 or 1.3 (also TLSv1.2 ...)"])
+    var tlsMin: TlsVersion? = null
 
-    @Option(names = ["--tls-max"], description = ["highest version: 1.2 or 1.3"])
-    var tlsMax: String? = null
+    @Option(names = ["--tls-max"], converter = [TlsVersionConverter::class], description = ["highest version: 1.2 or 1.3"])
+    var tlsMax: TlsVersion? = null
 
     @Option(names = ["--json"], description = ["print one JSON object per line"])
     var json: Boolean = false
@@ -35,18 +38,21 @@ class CommonOptions {
     /** A context for [protocol] with these options applied. */
     fun context(protocol: Protocol): TlsContext {
         val ctx = TlsContext.create(protocol, provider)
-        tlsMax?.let { ctx.setMaximumVersion(version(it)) }
-        tlsMin?.let { ctx.setMinimumVersion(version(it)) }
+        tlsMax?.let { ctx.setMaximumVersion(it) }
+        tlsMin?.let { ctx.setMinimumVersion(it) }
         cafile?.let { ctx.loadVerifyLocations(it) }
         cert?.let { ctx.loadCertChain(it, key, null) }
         if (alpn.isNotEmpty()) ctx.setAlpnProtocols(alpn)
         return ctx
     }
+}
 
-    private fun version(text: String): TlsVersion {
-        val normal = if (text.startsWith("TLS", ignoreCase = true)) text else "TLSv$text"
-        return TlsVersion.fromJavaName(normal).orElseThrow {
-            IllegalArgumentException("unknown TLS version '$text': use 1.2 or 1.3")
+/** `1.2`, `1.3`, `TLSv1.2`, `tlsv1.3` -> [TlsVersion]. */
+class TlsVersionConverter : ITypeConverter<TlsVersion> {
+    override fun convert(value: String): TlsVersion {
+        val number = value.removePrefix("TLSv").removePrefix("tlsv").removePrefix("TLS").removePrefix("tls").trim()
+        return TlsVersion.fromJavaName("TLSv$number").filter { it.isConcrete }.orElseThrow {
+            TypeConversionException("unknown TLS version '$value': use 1.2 or 1.3")
         }
     }
 }

@@ -38,13 +38,16 @@ internal object Report {
 
     fun json(obj: Any): String = mapper.writeValueAsString(obj)
 
+    /** `provider=jdk version=TLSv1.3 ...`; a connection that failed before its handshake shows only provider and error. */
     fun text(m: Map<String, Any?>): String = buildString {
-        append("provider=").append(m["provider"])
-        append(" version=").append(m["version"])
-        append(" cipher=").append(m["cipher"])
-        append(" alpn=").append(m["alpn"] ?: "-")
-        append(" peer=").append(m["peer_subject"] ?: "-")
-        append(" verified=").append(m["verified"])
+        append("provider=").append(m["provider"] ?: "-")
+        if ("version" in m) {
+            append(" version=").append(m["version"])
+            append(" cipher=").append(m["cipher"])
+            append(" alpn=").append(m["alpn"] ?: "-")
+            append(" peer=").append(m["peer_subject"] ?: "-")
+            append(" verified=").append(m["verified"])
+        }
         (m["error"] as? Map<*, *>)?.let { append(" error=").append(it["type"]).append(": ").append(it["message"]) }
     }
 }
