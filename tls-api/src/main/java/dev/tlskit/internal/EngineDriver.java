@@ -35,6 +35,12 @@ public final class EngineDriver {
     public static final int FAILED = -5;
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * A read into at least this much room unwraps straight into the caller's buffer: the largest plaintext a record
+     * may carry (RFC 8446 section 5.1). Smaller reads go through {@link #app} without asking, because the engine would
+     * refuse a full-size record with {@code BUFFER_OVERFLOW} (an extra call, and an allocation, for nothing).
+     */
+    private static final int DIRECT_UNWRAP_MIN = 16384;
 
     private final SSLEngine engine;
     private final TlsProvider provider;
@@ -169,6 +175,7 @@ public final class EngineDriver {
                 return h;
             }
         }
+        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly();
         try {
             while (true) {
                 if (app.size() > 0) {
@@ -177,7 +184,13 @@ public final class EngineDriver {
                 if (inSize() == 0) {
                     return inAtEof() ? eof() : WANT_READ;
                 }
-                SSLEngineResult r = unwrap();
+                int before = dst.position();
+                SSLEngineResult r = direct ? unwrapInto(dst) : null;
+                if (r == null || r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    direct = false;
+                    r = unwrap();
+                }
+                int produced = dst.position() - before;
                 switch (r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         if (app.size() > 0) {
@@ -186,6 +199,9 @@ public final class EngineDriver {
                         return inAtEof() ? eof() : WANT_READ;
                     case CLOSED:
                         inboundClosed = true;
+                        if (produced > 0) {
+                            return produced;
+                        }
                         return app.size() > 0 ? app.read(dst) : CLOSED;
                     default:
                         if (r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
@@ -195,6 +211,9 @@ public final class EngineDriver {
                             if (h == FAILED) {
                                 return FAILED;
                             }
+                        }
+                        if (produced > 0) {
+                            return produced;
                         }
                         break;
                 }
@@ -346,6 +365,21 @@ public final class EngineDriver {
         }
     }
 
+    /**
+     * Unwraps one record straight into the caller's buffer, saving the copy through {@link #app}. Only called while
+     * {@link #app} is empty (so bytes stay in order) and with room for a whole record; an engine that still wants more
+     * room answers {@code BUFFER_OVERFLOW} without consuming anything, and the caller falls back to {@link #unwrap()}.
+     */
+    private SSLEngineResult unwrapInto(ByteBuffer dst) throws SSLException {
+        SSLEngineResult r;
+        synchronized (in) {
+            ByteBuffer src = in.readable();
+            r = engine.unwrap(src, dst);
+            in.consumed(src);
+        }
+        return afterUnwrap(r);
+    }
+
     private SSLEngineResult unwrap() throws SSLException {
         int room = engine.getSession().getApplicationBufferSize();
         while (true) {
@@ -358,16 +392,20 @@ public final class EngineDriver {
                 in.consumed(src);
             }
             if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
-                    handshakeDone = true;
-                }
-                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
-                return r;
+                return afterUnwrap(r);
             }
             room = Math.max(room * 2, engine.getSession().getApplicationBufferSize());
         }
+    }
+
+    private SSLEngineResult afterUnwrap(SSLEngineResult r) {
+        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            handshakeDone = true;
+        }
+        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+            runTasks();
+        }
+        return r;
     }
 
     private void runTasks() {
