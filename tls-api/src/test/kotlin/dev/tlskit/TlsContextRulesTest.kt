@@ -144,6 +144,22 @@ class TlsContextRulesTest : FunSpec({
             .message shouldBe "cafile, capath and cadata cannot be all omitted"
     }
 
+    test("MemoryBio.transferTo moves every byte in order, by swapping storage into an empty target and copying otherwise") {
+        val a = MemoryBio()
+        val b = MemoryBio()
+        a.write("hello ".toByteArray())
+        a.transferTo(b) shouldBe 6
+        a.pending() shouldBe 0
+        a.write("world".toByteArray())
+        a.transferTo(b) shouldBe 5
+        String(b.read()) shouldBe "hello world"
+        a.write("x".toByteArray())
+        b.writeEof()
+        shouldThrow<IllegalStateException> { a.transferTo(b) }
+        a.pending() shouldBe 1
+        shouldThrow<IllegalStateException> { a.transferTo(a) }
+    }
+
     test("a MemoryBio refuses writes after write_eof and reports eof only once drained") {
         val bio = MemoryBio()
         bio.write(byteArrayOf(1, 2, 3))

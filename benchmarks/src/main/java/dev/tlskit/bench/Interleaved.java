@@ -38,6 +38,8 @@ public final class Interleaved {
             r.setUp();
             compare("bulk payload=" + payload, () -> BulkBenchmark.transfer(t), () -> BulkBenchmark.transfer(r),
                     2000, 40);
+            compare("bulk via buffer " + payload, () -> BulkBenchmark.transferViaBuffer(t),
+                    () -> BulkBenchmark.transfer(r), 2000, 40);
             t.tearDown();
         }
         HandshakeBenchmark.TlskitState ht = new HandshakeBenchmark.TlskitState();

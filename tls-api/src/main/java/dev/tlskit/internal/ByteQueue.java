@@ -52,6 +52,38 @@ public final class ByteQueue {
         writePos += len;
     }
 
+    /**
+     * Moves every queued byte to the end of {@code target}. When {@code target} is empty the two queues swap storage, so
+     * nothing is copied. Callers hold both queues' locks.
+     *
+     * @return the number of bytes moved
+     */
+    public int transferTo(ByteQueue target) {
+        int n = size();
+        if (n == 0) {
+            return 0;
+        }
+        if (target.size() == 0) {
+            byte[] a = target.array;
+            ByteBuffer rv = target.readView;
+            ByteBuffer wv = target.writeView;
+            target.array = array;
+            target.readView = readView;
+            target.writeView = writeView;
+            target.readPos = readPos;
+            target.writePos = writePos;
+            array = a;
+            readView = rv;
+            writeView = wv;
+            readPos = 0;
+            writePos = 0;
+        } else {
+            target.write(array, readPos, n);
+            consume(n);
+        }
+        return n;
+    }
+
     /** The byte at {@code index} from the head, without consuming it. */
     public byte peek(int index) {
         if (index < 0 || index >= size()) {
