@@ -15,6 +15,7 @@ import dev.tlskit.pki.TrustConfig;
 import dev.tlskit.pki.TrustSnapshot;
 import dev.tlskit.spi.EngineSettings;
 import dev.tlskit.spi.TlsProvider;
+import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +48,12 @@ public final class ContextSnapshot {
     private final List<String> alpn;
     private final List<Identity> identities;
     private final TrustSnapshot trust;
-    private final Map<SSLEngine, TlsConnection> connections = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Connection of each live engine, keyed by {@link TlsProvider#engineIdentity}. The value is weak too: a connection
+     * holds its engine, so a strong value would keep every entry (and connection) alive as long as the context.
+     */
+    private final Map<Object, WeakReference<TlsConnection>> connections =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
@@ -113,7 +119,7 @@ public final class ContextSnapshot {
     /** Remembers which connection owns an engine, for the verify callback. */
     public void register(SSLEngine engine, TlsConnection connection) {
         if (verifyCallback != null) {
-            connections.put(engine, connection);
+            connections.put(provider.engineIdentity(engine), new WeakReference<>(connection));
         }
     }
 
@@ -192,7 +198,9 @@ public final class ContextSnapshot {
     private TrustConfig trustConfig() {
         ChainCallback callback = verifyCallback == null ? null
                 : (engine, cert, errno, depth, ok) -> {
-                    TlsConnection conn = engine == null ? null : connections.get(engine);
+                    WeakReference<TlsConnection> ref = engine == null ? null
+                            : connections.get(provider.engineIdentity(engine));
+                    TlsConnection conn = ref == null ? null : ref.get();
                     return verifyCallback.verify(conn, cert, errno, depth, ok);
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())
