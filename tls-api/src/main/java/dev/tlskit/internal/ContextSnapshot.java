@@ -1,11 +1,13 @@
 package dev.tlskit.internal;
 
+import dev.tlskit.Capability;
 import dev.tlskit.Option;
 import dev.tlskit.PeerVerify;
 import dev.tlskit.TlsConnection;
 import dev.tlskit.TlsException;
 import dev.tlskit.TlsProtocolException;
 import dev.tlskit.TlsVersion;
+import dev.tlskit.UnsupportedFeatureException;
 import dev.tlskit.VerifyCallback;
 import dev.tlskit.VerifyFlag;
 import dev.tlskit.pki.ChainCallback;
@@ -134,12 +136,18 @@ public final class ContextSnapshot {
                     + "available: the version bounds and OP_NO_* options leave no version that the '" + provider.name()
                     + "' provider supports (it supports " + provider.supportedVersions() + ")", null);
         }
+        boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
+        if (sendSni && Hostnames.isSingleLabel(serverHostname)
+                && !provider.capabilities().contains(Capability.SNI_SINGLE_LABEL_NAMES)) {
+            throw new UnsupportedFeatureException("SNI for the single-label host name '" + serverHostname + "'",
+                    provider.name(), "this backend sends SNI only for names with a dot and localhost; connect with "
+                    + "the fully qualified name, or select a provider with SNI_SINGLE_LABEL_NAMES");
+        }
         SSLContext ctx = sslContext();
         SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1) : ctx.createSSLEngine();
         engine.setUseClientMode(!serverSide);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(protocols.toArray(new String[0]));
-        boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
         if (sendSni) {
             p.setServerNames(List.of(new SNIHostName(serverHostname)));
         } else if (!serverSide) {
