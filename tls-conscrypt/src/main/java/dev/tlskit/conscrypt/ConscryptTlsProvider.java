@@ -48,6 +48,10 @@ import javax.net.ssl.TrustManager;
  *       {@code OP_ALL} are accepted with no effect because BoringSSL does not have those bugs. Refused with
  *       {@link dev.tlskit.UnsupportedFeatureException}: {@code OP_NO_RENEGOTIATION} (Conscrypt makes every client
  *       accept renegotiation) and the rest, which Conscrypt's public API cannot reach.</li>
+ *   <li>Session tickets: Conscrypt sets {@code SSL_OP_NO_TICKET} on every connection unless
+ *       {@code Conscrypt.setUseSessionTickets} says otherwise, so no tickets are issued or used even with
+ *       {@code OP_NO_TICKET} clear (OpenSSL's default issues them). tlskit has no resumption API yet; until it does,
+ *       {@code OP_NO_TICKET} is refused here rather than claimed.</li>
  *   <li>ALPN (server selection by OpenSSL's rule, as on every backend), SNI, ECDH; no NPN, no PSK through tlskit.
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is
