@@ -21,6 +21,13 @@ public enum Capability {
     HAS_ECDH,
     /** Seed {@code HAS_SNI}: server name indication. */
     HAS_SNI,
+    /**
+     * SNI is sent for every host name, single-label ones such as {@code "db"} included, as OpenSSL and CPython do
+     * (RFC 6066 allows any DNS name). A backend without it sends SNI only for names that contain a dot and for
+     * {@code localhost}; tlskit then refuses a client connection to any other single-label name with
+     * {@link UnsupportedFeatureException} instead of silently leaving SNI out. Use the fully qualified name.
+     */
+    SNI_SINGLE_LABEL_NAMES,
     /** Seed {@code HAS_NPN}: next protocol negotiation (obsolete; no supported backend has it). */
     HAS_NPN,
     /** Seed {@code HAS_SSLv2}. */

@@ -61,8 +61,20 @@ public final class TlsSocket implements Closeable {
 
     static TlsSocket create(TlsContext ctx, ContextSnapshot snapshot, Socket socket, WrapOptions options, String host)
             throws IOException {
-        TlsConnection conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(),
-                options.serverSide(), host, true);
+        TlsConnection conn;
+        try {
+            conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(), options.serverSide(), host,
+                    true);
+        } catch (TlsException | RuntimeException e) {
+            // the seed closes the socket when the SSL object cannot be made (NO_PROTOCOLS_AVAILABLE, an unsupported
+            // feature): the caller handed it over and gets nothing back to close
+            try {
+                socket.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
         TlsSocket s = new TlsSocket(socket, conn, options.suppressRaggedEofs());
         if (options.doHandshakeOnConnect() && socket.isConnected()) {
             try {

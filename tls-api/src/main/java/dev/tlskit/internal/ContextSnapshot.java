@@ -1,11 +1,13 @@
 package dev.tlskit.internal;
 
+import dev.tlskit.Capability;
 import dev.tlskit.Option;
 import dev.tlskit.PeerVerify;
 import dev.tlskit.TlsConnection;
 import dev.tlskit.TlsException;
 import dev.tlskit.TlsProtocolException;
 import dev.tlskit.TlsVersion;
+import dev.tlskit.UnsupportedFeatureException;
 import dev.tlskit.VerifyCallback;
 import dev.tlskit.VerifyFlag;
 import dev.tlskit.pki.ChainCallback;
@@ -15,6 +17,7 @@ import dev.tlskit.pki.TrustConfig;
 import dev.tlskit.pki.TrustSnapshot;
 import dev.tlskit.spi.EngineSettings;
 import dev.tlskit.spi.TlsProvider;
+import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +50,12 @@ public final class ContextSnapshot {
     private final List<String> alpn;
     private final List<Identity> identities;
     private final TrustSnapshot trust;
-    private final Map<SSLEngine, TlsConnection> connections = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Connection of each live engine, keyed by {@link TlsProvider#engineIdentity}. The value is weak too: a connection
+     * holds its engine, so a strong value would keep every entry (and connection) alive as long as the context.
+     */
+    private final Map<Object, WeakReference<TlsConnection>> connections =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
@@ -113,7 +121,7 @@ public final class ContextSnapshot {
     /** Remembers which connection owns an engine, for the verify callback. */
     public void register(SSLEngine engine, TlsConnection connection) {
         if (verifyCallback != null) {
-            connections.put(engine, connection);
+            connections.put(provider.engineIdentity(engine), new WeakReference<>(connection));
         }
     }
 
@@ -128,12 +136,18 @@ public final class ContextSnapshot {
                     + "available: the version bounds and OP_NO_* options leave no version that the '" + provider.name()
                     + "' provider supports (it supports " + provider.supportedVersions() + ")", null);
         }
+        boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
+        if (sendSni && Hostnames.isSingleLabel(serverHostname)
+                && !provider.capabilities().contains(Capability.SNI_SINGLE_LABEL_NAMES)) {
+            throw new UnsupportedFeatureException("SNI for the single-label host name '" + serverHostname + "'",
+                    provider.name(), "this backend sends SNI only for names with a dot and localhost; connect with "
+                    + "the fully qualified name, or select a provider with SNI_SINGLE_LABEL_NAMES");
+        }
         SSLContext ctx = sslContext();
         SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1) : ctx.createSSLEngine();
         engine.setUseClientMode(!serverSide);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(protocols.toArray(new String[0]));
-        boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
         if (sendSni) {
             p.setServerNames(List.of(new SNIHostName(serverHostname)));
         } else if (!serverSide) {
@@ -192,7 +206,9 @@ public final class ContextSnapshot {
     private TrustConfig trustConfig() {
         ChainCallback callback = verifyCallback == null ? null
                 : (engine, cert, errno, depth, ok) -> {
-                    TlsConnection conn = engine == null ? null : connections.get(engine);
+                    WeakReference<TlsConnection> ref = engine == null ? null
+                            : connections.get(provider.engineIdentity(engine));
+                    TlsConnection conn = ref == null ? null : ref.get();
                     return verifyCallback.verify(conn, cert, errno, depth, ok);
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())

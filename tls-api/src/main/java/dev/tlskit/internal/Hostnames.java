@@ -58,4 +58,13 @@ public final class Hostnames {
         }
         return true;
     }
+
+    /**
+     * Whether a (normalised, non-IP) host name has a single label, such as {@code "db"}; {@code localhost} does not
+     * count, because every backend sends SNI for it (see {@link dev.tlskit.Capability#SNI_SINGLE_LABEL_NAMES}).
+     */
+    public static boolean isSingleLabel(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        return h.indexOf('.') < 0 && !h.equalsIgnoreCase("localhost");
+    }
 }

@@ -90,6 +90,17 @@ public interface TlsProvider {
     default void configureEngine(SSLEngine engine, SSLParameters parameters, EngineSettings settings) {
     }
 
+    /**
+     * Hook: the object that stands for one connection's engine when a trust or key manager is called back with an
+     * engine. JSSE does not promise that this is the object {@link SSLContext#createSSLEngine} returned: a backend may
+     * hand its managers an inner engine behind the wrapper it returned (Conscrypt does). Such a backend returns
+     * something both objects share; the default is the engine itself. tlskit uses it to find the connection for
+     * pyOpenSSL's verify callback.
+     */
+    default Object engineIdentity(SSLEngine engine) {
+        return engine;
+    }
+
     /** Hook: the negotiated ALPN protocol, or empty. */
     default Optional<String> selectedAlpnProtocol(SSLEngine engine) {
         String p = engine.getApplicationProtocol();

@@ -73,8 +73,8 @@ public final class JdkTlsProvider implements TlsProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.HAS_ECDH,
-                Capability.HAS_NEVER_CHECK_COMMON_NAME);
+        Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.SNI_SINGLE_LABEL_NAMES,
+                Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME);
         Set<TlsVersion> v = supportedVersions();
         if (v.contains(TlsVersion.SSLv3)) {
             caps.add(Capability.HAS_SSLv3);

@@ -151,6 +151,24 @@ public fun contextSpec(provider: String): TestFactory = funSpec {
         }
     }
 
+    test("$p an option the backend always applies cannot be cleared; every other accepted option can") {
+        val prov = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).provider()
+        for (o in Option.values().filter { java.lang.Long.bitCount(it.code()) == 1 }) {
+            val support = prov.optionSupport(o)
+            if (support == TlsProvider.OptionSupport.UNSUPPORTED) continue
+            val ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).apply { addOptions(o.code()) }
+            if (support == TlsProvider.OptionSupport.ALWAYS_ON) {
+                val e = shouldThrow<UnsupportedFeatureException> { ctx.clearOptions(o.code()) }
+                e.feature() shouldContain o.name
+                e.provider() shouldBe provider
+                ctx.options() shouldContain o
+            } else {
+                ctx.clearOptions(o.code())
+                (o in ctx.options()) shouldBe false
+            }
+        }
+    }
+
     test("$p the provider reports the seed's module facts honestly") {
         val prov = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).provider()
         prov.name() shouldBe provider

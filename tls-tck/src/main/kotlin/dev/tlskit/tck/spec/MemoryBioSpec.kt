@@ -89,7 +89,7 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         val client = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).apply {
             setCheckHostname(false); setVerifyMode(VerifyMode.CERT_NONE)
         }
-        val pair = MemoryPair.of(client, serverContext(provider, pki.selfSigned), "dummy")
+        val pair = MemoryPair.of(client, serverContext(provider, pki.selfSigned), "dummy.example")
         pair.handshake()
         pair.client.getPeerCert().get().shouldBeEmpty()
         pair.client.getPeerCertDer().isPresent shouldBe true

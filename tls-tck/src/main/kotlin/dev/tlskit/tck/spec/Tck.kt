@@ -13,4 +13,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     memoryBioSpec(provider),
     contextSpec(provider),
     interopSpec(provider),
+    capabilitySpec(provider),
 )

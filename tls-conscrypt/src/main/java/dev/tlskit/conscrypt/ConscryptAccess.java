@@ -1,0 +1,48 @@
+package dev.tlskit.conscrypt;
+
+import java.security.Provider;
+import javax.net.ssl.SSLEngine;
+import org.conscrypt.Conscrypt;
+
+/**
+ * Every call into Conscrypt's public facade ({@link Conscrypt}) lives here, so that {@link ConscryptTlsProvider} itself
+ * names no Conscrypt type: the provider class loads, and {@link ConscryptTlsProvider#availability()} can report why,
+ * even when {@code conscrypt-openjdk-uber} is missing from the class path or its native library cannot load. Nothing
+ * here is called before the availability probe has succeeded, except {@link #probe()} and {@link #version()}.
+ */
+final class ConscryptAccess {
+    /** One JCA provider object per class loader, never installed globally (no {@code Security.addProvider}). */
+    private static volatile Provider provider;
+
+    private ConscryptAccess() {
+    }
+
+    /** Loads the native library; throws what Conscrypt throws (usually an {@link UnsatisfiedLinkError}). */
+    static void probe() {
+        Conscrypt.checkAvailability();
+    }
+
+    /** Conscrypt's own version as {@code [major, minor, patch]}; reads a resource, loads no native code. */
+    static int[] version() {
+        Conscrypt.Version v = Conscrypt.version();
+        return v == null ? new int[] {0, 0, 0} : new int[] {v.major(), v.minor(), v.patch()};
+    }
+
+    static Provider provider() {
+        Provider p = provider;
+        if (p == null) {
+            synchronized (ConscryptAccess.class) {
+                p = provider;
+                if (p == null) {
+                    p = Conscrypt.newProvider();
+                    provider = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    static boolean isConscrypt(SSLEngine engine) {
+        return Conscrypt.isConscrypt(engine);
+    }
+}
