@@ -96,23 +96,26 @@ private fun readExactly(tls: TlsSocket, n: Int): String {
     return out.toString(Charsets.UTF_8)
 }
 
+/** Both backends the samples module ships with; each CLI path is run on each of them. */
+private val PROVIDERS = listOf("jdk", "conscrypt")
+
 class CliTest : FunSpec({
 
     val serverCert = arrayOf("--cert", pki.localhost.chainFile, "--key", pki.localhost.keyFile)
     val clientCert = arrayOf("--cert", pki.client.chainFile, "--key", pki.client.keyFile)
 
-    for (v in listOf("1.2", "1.3")) {
-        test("client talks to openssl s_server over TLS $v with ALPN and reports what the server negotiated") {
+    for (v in listOf("1.2", "1.3")) for (provider in PROVIDERS) {
+        test("client on $provider talks to openssl s_server over TLS $v with ALPN and reports what the server negotiated") {
             OpenSslServer(OpenSslServerOptions.of(pki.localhost).copy(alpn = listOf("h2"), version = peerVersion(v))).use { server ->
                 val r = runTlskit(
                     "client", "--connect", "127.0.0.1:${server.port}", "--cafile", pki.root.certFile, "--servername", "localhost",
-                    "--alpn", "h2", "--alpn", "http/1.1", "--tls-min", v, "--json", stdin = "hello\nCLOSE\n",
+                    "--alpn", "h2", "--alpn", "http/1.1", "--tls-min", v, "--provider", provider, "--json", stdin = "hello\nCLOSE\n",
                 )
                 val session = server.awaitSessions(1).single()
                 withClue("$r\n$session") {
                     r.exitCode shouldBe 0
                     val j = clientReport(r)
-                    j.text("provider") shouldBe "jdk"
+                    j.text("provider") shouldBe provider
                     j.text("version") shouldBe "TLSv$v"
                     session.protocol shouldBe "TLSv$v"
                     j.text("cipher") shouldBe session.cipher
@@ -183,10 +186,10 @@ class CliTest : FunSpec({
         }
     }
 
-    for (v in listOf("1.2", "1.3")) {
-        test("server --once accepts openssl s_client over TLS $v with ALPN and a verified client certificate") {
+    for (v in listOf("1.2", "1.3")) for (provider in PROVIDERS) {
+        test("server --once on $provider accepts openssl s_client over TLS $v with ALPN and a verified client certificate") {
             TlskitServer("--once", *serverCert, "--alpn", "h2", "--verify-client", "--cafile", pki.root.certFile,
-                "--close-line", "CLOSE").use { server ->
+                "--close-line", "CLOSE", "--provider", provider).use { server ->
                 val r = OpenSslClient.connect(
                     server.port,
                     OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost", verifyHostname = "localhost",
@@ -201,7 +204,7 @@ class CliTest : FunSpec({
                     r.receivedText shouldBe "abc\nline two\n"
                     server.awaitExit() shouldBe 0
                     val report = server.reports().single()
-                    report.text("provider") shouldBe "jdk"
+                    report.text("provider") shouldBe provider
                     report.text("version") shouldBe "TLSv$v"
                     report.text("cipher") shouldBe r.cipher
                     report.text("alpn") shouldBe "h2"
