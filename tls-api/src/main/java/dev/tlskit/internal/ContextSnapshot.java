@@ -137,7 +137,10 @@ public final class ContextSnapshot {
                     + "' provider supports (it supports " + provider.supportedVersions() + ")", null);
         }
         boolean sendSni = !serverSide && serverHostname != null && !Hostnames.isIpLiteral(serverHostname);
-        if (sendSni && Hostnames.isSingleLabel(serverHostname)
+        // RFC 6066 section 3: SNI carries the name without a trailing dot; host checks still see the name as given
+        String sniName = sendSni && serverHostname.endsWith(".")
+                ? serverHostname.substring(0, serverHostname.length() - 1) : serverHostname;
+        if (sendSni && Hostnames.isSingleLabel(sniName)
                 && !provider.capabilities().contains(Capability.SNI_SINGLE_LABEL_NAMES)) {
             throw new UnsupportedFeatureException("SNI for the single-label host name '" + serverHostname + "'",
                     provider.name(), "this backend sends SNI only for names with a dot and localhost; connect with "
@@ -149,7 +152,7 @@ public final class ContextSnapshot {
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(protocols.toArray(new String[0]));
         if (sendSni) {
-            p.setServerNames(List.of(new SNIHostName(serverHostname)));
+            p.setServerNames(List.of(new SNIHostName(sniName)));
         } else if (!serverSide) {
             p.setServerNames(List.of());
         }

@@ -136,6 +136,16 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
         }
     }
 
+    test("$p SNI: a fully qualified name with a trailing dot is sent without it and still verifies") {
+        PythonTlsPeer.server(PythonPeerOptions().withCredential(pki.localhost)).use { py ->
+            clientContext(provider).wrapSocket(loopback(py.port), WrapOptions.client("localhost.")).use { tls ->
+                tls.sendall("CLOSE\n".toByteArray())
+                readAll { tls.read(it, 0, it.size) } shouldBe ""
+            }
+            py.awaitResult().serverHostname shouldBe "localhost"
+        }
+    }
+
     test("$p do_handshake_on_connect=False defers the handshake to the first explicit call or I/O") {
         OpenSslServer(OpenSslServerOptions.of(pki.localhost)).use { server ->
             val tls = clientContext(provider).wrapSocket(loopback(server.port), WrapOptions.client("localhost").withDoHandshakeOnConnect(false))
