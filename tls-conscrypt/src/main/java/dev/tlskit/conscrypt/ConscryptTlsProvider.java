@@ -5,6 +5,7 @@ import dev.tlskit.Option;
 import dev.tlskit.TlsException;
 import dev.tlskit.TlsVersion;
 import dev.tlskit.spi.Availability;
+import dev.tlskit.spi.OptionTable;
 import dev.tlskit.spi.TlsProvider;
 import dev.tlskit.spi.VersionInfo;
 import java.security.GeneralSecurityException;
@@ -77,6 +78,7 @@ public final class ConscryptTlsProvider implements TlsProvider {
             Option.OP_ENABLE_MIDDLEBOX_COMPAT, Option.OP_CIPHER_SERVER_PREFERENCE);
     /** OpenSSL interop workarounds for defects BoringSSL does not have (the same set the jdk provider accepts). */
     private static final Set<Option> WORKAROUNDS = EnumSet.of(Option.OP_ALL, Option.OP_DONT_INSERT_EMPTY_FRAGMENTS);
+    private static final OptionTable OPTIONS = new OptionTable(HONOURED, ALWAYS_ON, WORKAROUNDS);
 
     private volatile Availability availability;
 
@@ -203,16 +205,7 @@ public final class ConscryptTlsProvider implements TlsProvider {
 
     @Override
     public OptionSupport optionSupport(Option option) {
-        if (HONOURED.contains(option)) {
-            return OptionSupport.HONOURED;
-        }
-        if (ALWAYS_ON.contains(option)) {
-            return OptionSupport.ALWAYS_ON;
-        }
-        if (WORKAROUNDS.contains(option)) {
-            return OptionSupport.NOT_NEEDED;
-        }
-        return OptionSupport.UNSUPPORTED;
+        return OPTIONS.support(option);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tlskit.Capability;
 import dev.tlskit.Option;
 import dev.tlskit.TlsVersion;
 import dev.tlskit.spi.Availability;
+import dev.tlskit.spi.OptionTable;
 import dev.tlskit.spi.TlsProvider;
 import dev.tlskit.spi.VersionInfo;
 import java.security.GeneralSecurityException;
@@ -43,6 +44,7 @@ public final class JdkTlsProvider implements TlsProvider {
             Option.OP_ENABLE_MIDDLEBOX_COMPAT);
     /** OpenSSL interop workarounds for defects JSSE does not have (named ones; OP_ALL's unnamed bits are accepted by tlskit). */
     private static final Set<Option> WORKAROUNDS = EnumSet.of(Option.OP_ALL, Option.OP_DONT_INSERT_EMPTY_FRAGMENTS);
+    private static final OptionTable OPTIONS = new OptionTable(HONOURED, ALWAYS_ON, WORKAROUNDS);
 
     private volatile Set<TlsVersion> versions;
 
@@ -144,16 +146,7 @@ public final class JdkTlsProvider implements TlsProvider {
 
     @Override
     public OptionSupport optionSupport(Option option) {
-        if (HONOURED.contains(option)) {
-            return OptionSupport.HONOURED;
-        }
-        if (ALWAYS_ON.contains(option)) {
-            return OptionSupport.ALWAYS_ON;
-        }
-        if (WORKAROUNDS.contains(option)) {
-            return OptionSupport.NOT_NEEDED;
-        }
-        return OptionSupport.UNSUPPORTED;
+        return OPTIONS.support(option);
     }
 
     @Override
