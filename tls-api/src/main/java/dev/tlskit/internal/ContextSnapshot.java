@@ -47,13 +47,14 @@ public final class ContextSnapshot {
     private final List<String> alpn;
     private final List<Identity> identities;
     private final TrustSnapshot trust;
+    private final List<String> cipherSuites;
     private final Map<SSLEngine, TlsConnection> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
                            int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
                            boolean hostnameChecksCommonName, Set<VerifyFlag> verifyFlags, List<String> alpn,
-                           List<Identity> identities, TrustSnapshot trust) {
+                           List<Identity> identities, TrustSnapshot trust, List<String> cipherSuites) {
         this.provider = provider;
         this.optionBits = optionBits;
         this.protocols = enabledProtocols(provider, fixed, min, max, optionBits);
@@ -65,6 +66,7 @@ public final class ContextSnapshot {
         this.alpn = List.copyOf(alpn);
         this.identities = List.copyOf(identities);
         this.trust = trust;
+        this.cipherSuites = List.copyOf(cipherSuites);
     }
 
     private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
@@ -163,6 +165,12 @@ public final class ContextSnapshot {
                 });
             }
         }
+        if (cipherSuites.isEmpty()) {
+            throw new TlsProtocolException("NO_CIPHERS_AVAILABLE", "[SSL: NO_CIPHERS_AVAILABLE] no ciphers available: "
+                    + "setCiphers/setCiphersuites and the security level leave no suite the '" + provider.name()
+                    + "' provider implements", null);
+        }
+        p.setCipherSuites(cipherSuites.toArray(new String[0])); // CipherConfig: already restricted to the provider
         p.setUseCipherSuitesOrder(hasOption(Option.OP_CIPHER_SERVER_PREFERENCE));
         p.setEndpointIdentificationAlgorithm(null); // tlskit's verifier checks host names with the seed's rules
         provider.configureEngine(engine, p, new EngineSettings(serverSide, serverHostname, sendSni, protocols, alpn));
