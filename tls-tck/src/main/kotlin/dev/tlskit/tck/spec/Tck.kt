@@ -13,4 +13,6 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     memoryBioSpec(provider),
     contextSpec(provider),
     interopSpec(provider),
+    cipherSpec(provider),
+    cipherInteropSpec(provider),
 )
