@@ -51,5 +51,11 @@ public enum Capability {
     /** Keying-material export (RFC 5705 / RFC 8446 section 7.5). */
     KEYING_MATERIAL_EXPORT,
     /** Session tickets can be switched off per context ({@code OP_NO_TICKET}). */
-    SESSION_TICKET_CONTROL
+    SESSION_TICKET_CONTROL,
+    /** Key-exchange groups chosen per context: the seed's {@code set_ecdh_curve}. */
+    NAMED_GROUP_SELECTION,
+    /** Custom finite-field DHE parameters per context: the seed's {@code load_dh_params}. */
+    DH_PARAMETERS,
+    /** A server can tell which suites the client offered: the seed's {@code shared_ciphers()}. */
+    SHARED_CIPHERS
 }

@@ -334,6 +334,34 @@ public final class TlsConnection implements AutoCloseable {
         return s == null ? Optional.empty() : Optional.of(CipherSuites.info(s.getCipherSuite(), s.getProtocol()));
     }
 
+    /**
+     * Seed {@code shared_ciphers()}: on a server, the suites both the client offered and this side enables; empty on a
+     * client or before the handshake (the seed's {@code None}).
+     *
+     * @throws UnsupportedFeatureException when the provider cannot tell what the client offered (no
+     *                                     {@link Capability#SHARED_CIPHERS}; JSSE does not expose it)
+     */
+    public Optional<List<CipherInfo>> sharedCiphers() throws UnsupportedFeatureException {
+        ContextSnapshot snap;
+        synchronized (this) {
+            snap = snapshot;
+        }
+        dev.tlskit.spi.TlsProvider p = snap != null ? snap.provider() : context.provider();
+        if (!p.capabilities().contains(Capability.SHARED_CIPHERS)) {
+            throw new UnsupportedFeatureException("shared_ciphers", p.name(),
+                    "the backend does not expose the cipher suites the client offered");
+        }
+        SSLSession s = doneSession();
+        if (s == null || !Boolean.TRUE.equals(serverSide)) {
+            return Optional.empty();
+        }
+        List<CipherInfo> out = new ArrayList<>();
+        for (String name : p.sharedCipherSuites(currentDriver().engine())) {
+            out.add(CipherSuites.info(name, s.getProtocol()));
+        }
+        return Optional.of(out);
+    }
+
     /** Seed {@code selected_alpn_protocol()}: empty when none was agreed or before the handshake. */
     public Optional<String> selectedAlpnProtocol() {
         EngineDriver d = currentDriver();

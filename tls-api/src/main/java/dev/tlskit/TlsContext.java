@@ -1,6 +1,8 @@
 package dev.tlskit;
 
+import dev.tlskit.ciphers.CipherDetails;
 import dev.tlskit.internal.CertificateDicts;
+import dev.tlskit.internal.CipherConfig;
 import dev.tlskit.internal.ContextSnapshot;
 import dev.tlskit.internal.Hostnames;
 import dev.tlskit.internal.Providers;
@@ -71,6 +73,7 @@ public final class TlsContext {
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private List<X509Certificate> pendingChain;
     private PrivateKey pendingKey;
+    private CipherConfig ciphers;
 
     private volatile ContextSnapshot snapshot;
 
@@ -78,6 +81,7 @@ public final class TlsContext {
         this.protocol = protocol;
         this.method = method;
         this.provider = provider;
+        this.ciphers = CipherConfig.defaults(provider);
         if (protocol == Protocol.PROTOCOL_TLS_CLIENT) {
             verifyBits = PeerVerify.toBits(EnumSet.of(PeerVerify.VERIFY_PEER, PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT));
             checkHostname = true;
@@ -428,6 +432,62 @@ public final class TlsContext {
         return alpnProtocols;
     }
 
+    // ------------------------------------------------------------------ cipher suites and key exchange
+
+    /**
+     * Seed {@code set_ciphers(cipherString)}: the TLS 1.2-and-older suites, in OpenSSL's cipher-list language,
+     * evaluated exactly as OpenSSL 3.0 does ({@link dev.tlskit.ciphers.CipherList}) and kept where the provider
+     * implements them. TLS 1.3 suites are not affected (see {@link #setCiphersuites}). The default is
+     * {@value dev.tlskit.internal.CipherConfig#DEFAULT_CIPHERS} (CPython's). <b>Insecure:</b> strings such as
+     * {@code ALL} or {@code COMPLEMENTOFALL} enable anonymous and NULL suites.
+     *
+     * @throws TlsException "No cipher can be selected." when the string is invalid or leaves no suite
+     */
+    public synchronized void setCiphers(String cipherString) throws TlsException {
+        ciphers = ciphers.withCiphers(Objects.requireNonNull(cipherString, "cipher string"), provider);
+        changed();
+    }
+
+    /**
+     * OpenSSL's {@code SSL_CTX_set_ciphersuites}: the TLS 1.3 suites by IANA name, {@code :}-separated, in order;
+     * {@code ""} disables them. The default is OpenSSL's {@code TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:
+     * TLS_AES_128_GCM_SHA256}.
+     *
+     * @throws TlsException when a non-empty list names no TLS 1.3 suite the provider implements
+     */
+    public synchronized void setCiphersuites(String suites) throws TlsException {
+        ciphers = ciphers.withCiphersuites(Objects.requireNonNull(suites, "ciphersuites"), provider);
+        changed();
+    }
+
+    /** Seed {@code get_ciphers()}: the enabled suites in preference order, TLS 1.3 first, as the seed's dicts. */
+    public synchronized List<CipherDetails> getCiphers() {
+        return ciphers.details();
+    }
+
+    /**
+     * Seed {@code set_ecdh_curve(name)}.
+     *
+     * @throws IllegalArgumentException    for an unknown curve name (the seed's {@code ValueError})
+     * @throws UnsupportedFeatureException when the provider lacks {@link Capability#NAMED_GROUP_SELECTION}
+     */
+    public void setEcdhCurve(String curveName) throws UnsupportedFeatureException {
+        CipherConfig.checkEcdhCurve(curveName, provider);
+        throw new UnsupportedFeatureException("set_ecdh_curve", provider.name(), "no tlskit backend applies it yet");
+    }
+
+    /**
+     * Seed {@code load_dh_params(path)}.
+     *
+     * @throws TlsCredentialException      when the file cannot be read
+     * @throws TlsException                when it holds no PEM DH parameters
+     * @throws UnsupportedFeatureException when the provider lacks {@link Capability#DH_PARAMETERS}
+     */
+    public void loadDhParams(Path dhfile) throws TlsException {
+        CipherConfig.checkDhParams(Objects.requireNonNull(dhfile, "dhfile"), provider);
+        throw new UnsupportedFeatureException("load_dh_params", provider.name(), "no tlskit backend applies it yet");
+    }
+
     // ------------------------------------------------------------------ credentials
 
     /**
@@ -669,7 +729,8 @@ public final class TlsContext {
                 if (s == null) {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
-                            verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot());
+                            verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
+                            ciphers.javaNames());
                     snapshot = s;
                 }
             }

@@ -343,6 +343,11 @@ public final class TlsSocket implements Closeable {
         return conn.cipher();
     }
 
+    /** Seed {@code shared_ciphers()}; see {@link TlsConnection#sharedCiphers()}. */
+    public Optional<List<CipherInfo>> sharedCiphers() throws UnsupportedFeatureException {
+        return conn.sharedCiphers();
+    }
+
     /** Seed {@code selected_alpn_protocol()}. */
     public Optional<String> selectedAlpnProtocol() {
         return conn.selectedAlpnProtocol();

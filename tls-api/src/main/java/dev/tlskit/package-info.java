@@ -58,6 +58,11 @@
  *       {@code getCaCertsDer()}, {@code certStoreStats()}</td></tr>
  *   <tr><td>{@code set_alpn_protocols}, {@code selected_alpn_protocol}</td>
  *       <td>{@code setAlpnProtocols}, {@code selectedAlpnProtocol()}</td></tr>
+ *   <tr><td>{@code set_ciphers}, {@code get_ciphers}, {@code set_ecdh_curve}, {@code load_dh_params};
+ *       {@code SSL_CTX_set_ciphersuites}</td>
+ *       <td>{@code setCiphers}, {@code getCiphers()} ({@link dev.tlskit.ciphers.CipherDetails}), {@code setEcdhCurve},
+ *       {@code loadDhParams}; {@code setCiphersuites} (language: {@link dev.tlskit.ciphers.CipherList}, registry:
+ *       {@link dev.tlskit.ciphers.CipherSuites})</td></tr>
  *   <tr><td>{@code MemoryBIO}</td><td>{@link dev.tlskit.MemoryBio}</td></tr>
  *   <tr><td>{@code wrap_bio} / {@code SSLObject}; {@code Connection(ctx, None)}</td>
  *       <td>{@link dev.tlskit.TlsContext#wrapBio} / {@link dev.tlskit.TlsConnection};
@@ -72,10 +77,10 @@
  *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
  *       <td>{@code bioRead}, {@code bioWrite}, {@code bioShutdown}, {@code wantRead}, {@code wantWrite},
  *       {@code setConnectState}, {@code setAcceptState}, {@code setTlsextHostName}</td></tr>
- *   <tr><td>{@code version()}, {@code cipher()}, {@code getpeercert()}, {@code getpeercert(True)},
+ *   <tr><td>{@code version()}, {@code cipher()}, {@code shared_ciphers()}, {@code getpeercert()}, {@code getpeercert(True)},
  *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code server_side}, {@code server_hostname},
  *       {@code context}</td>
- *       <td>{@code version()}, {@code cipher()} ({@link dev.tlskit.ciphers.CipherInfo}), {@code getPeerCert()},
+ *       <td>{@code version()}, {@code cipher()} ({@link dev.tlskit.ciphers.CipherInfo}), {@code sharedCiphers()}, {@code getPeerCert()},
  *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()}, {@code serverSide()},
  *       {@code serverHostname()}, {@code context()}</td></tr>
  * </table>

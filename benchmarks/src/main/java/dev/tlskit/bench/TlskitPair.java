@@ -39,6 +39,7 @@ final class TlskitPair {
         TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, "jdk");
         ctx.loadVerifyLocations(pki.caPem);
         ctx.setMinimumVersion(TlsVersion.TLSv1_3);
+        ctx.setCiphersuites(BenchPki.SUITE); // tlskit sets the engine's suites itself, so the fork's property is not enough
         return ctx;
     }
 

@@ -50,6 +50,7 @@ public final class ContextSnapshot {
     private final List<String> alpn;
     private final List<Identity> identities;
     private final TrustSnapshot trust;
+    private final List<String> cipherSuites;
     /**
      * Connection of each live engine, keyed by {@link TlsProvider#engineIdentity}. The value is weak too: a connection
      * holds its engine, so a strong value would keep every entry (and connection) alive as long as the context.
@@ -61,7 +62,7 @@ public final class ContextSnapshot {
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
                            int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
                            boolean hostnameChecksCommonName, Set<VerifyFlag> verifyFlags, List<String> alpn,
-                           List<Identity> identities, TrustSnapshot trust) {
+                           List<Identity> identities, TrustSnapshot trust, List<String> cipherSuites) {
         this.provider = provider;
         this.optionBits = optionBits;
         this.protocols = enabledProtocols(provider, fixed, min, max, optionBits);
@@ -73,6 +74,7 @@ public final class ContextSnapshot {
         this.alpn = List.copyOf(alpn);
         this.identities = List.copyOf(identities);
         this.trust = trust;
+        this.cipherSuites = List.copyOf(cipherSuites);
     }
 
     private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
@@ -180,6 +182,12 @@ public final class ContextSnapshot {
                 });
             }
         }
+        if (cipherSuites.isEmpty()) {
+            throw new TlsProtocolException("NO_CIPHERS_AVAILABLE", "[SSL: NO_CIPHERS_AVAILABLE] no ciphers available: "
+                    + "setCiphers/setCiphersuites and the security level leave no suite the '" + provider.name()
+                    + "' provider implements", null);
+        }
+        p.setCipherSuites(cipherSuites.toArray(new String[0])); // CipherConfig: already restricted to the provider
         p.setUseCipherSuitesOrder(hasOption(Option.OP_CIPHER_SERVER_PREFERENCE));
         p.setEndpointIdentificationAlgorithm(null); // tlskit's verifier checks host names with the seed's rules
         provider.configureEngine(engine, p, new EngineSettings(serverSide, serverHostname, sendSni, protocols, alpn));

@@ -84,6 +84,38 @@ public interface TlsProvider {
     SSLContext newSslContext(KeyManager keyManager, TrustManager trustManager) throws GeneralSecurityException;
 
     /**
+     * The Java names of the cipher suites this backend implements; tlskit restricts every cipher string to them. The
+     * default asks a fresh {@link #newSslContext} (with a key manager holding nothing and a trust manager trusting
+     * nothing) for {@code getSupportedSSLParameters().getCipherSuites()}; tlskit asks once per provider instance.
+     */
+    default Set<String> supportedCipherSuites() {
+        try {
+            SSLContext ctx = newSslContext(new dev.tlskit.internal.IdentityKeyManager(java.util.List.of()),
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type)
+                                throws java.security.cert.CertificateException {
+                            throw new java.security.cert.CertificateException("probe only");
+                        }
+
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type)
+                                throws java.security.cert.CertificateException {
+                            throw new java.security.cert.CertificateException("probe only");
+                        }
+
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    });
+            return Set.of(ctx.getSupportedSSLParameters().getCipherSuites());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /**
      * Hook: adjust the engine or the parameters about to be applied to it (backend-specific ALPN or SNI calls). The
      * default does nothing because {@link SSLParameters} already carries protocols, ALPN and SNI.
      */
@@ -99,6 +131,15 @@ public interface TlsProvider {
      */
     default Object engineIdentity(SSLEngine engine) {
         return engine;
+    }
+
+    /**
+     * Hook for {@link Capability#SHARED_CIPHERS}: on a server engine after the handshake, the Java names of the suites
+     * both the client offered and the engine enabled, in the client's order. Only called when the provider declares
+     * the capability; the default has nothing to say.
+     */
+    default java.util.List<String> sharedCipherSuites(SSLEngine engine) {
+        return java.util.List.of();
     }
 
     /** Hook: the negotiated ALPN protocol, or empty. */

@@ -33,6 +33,11 @@ import javax.net.ssl.TrustManager;
  *       else, e.g. {@code OP_NO_TICKET} or {@code OP_NO_RENEGOTIATION}, which JSSE controls only through global system
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>No NPN, no PSK, no {@code tls-unique}: JSSE has no public API for them.</li>
+ *   <li>Cipher suites: the SunJSSE {@code SSLContext}'s supported list (the default
+ *       {@code supportedCipherSuites()}). No {@code NAMED_GROUP_SELECTION} ({@code setEcdhCurve}: per-engine
+ *       {@code SSLParameters.setNamedGroups} needs JDK 20, JDK 17 only has the global {@code jdk.tls.namedGroups}), no
+ *       {@code DH_PARAMETERS} ({@code loadDhParams}: JSSE uses the RFC 7919 groups) and no {@code SHARED_CIPHERS}
+ *       (JSSE does not expose the client's offered suites).</li>
  * </ul>
  * It never installs a security provider or sets a {@code jdk.tls.*} property.
  */

@@ -14,4 +14,6 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     contextSpec(provider),
     interopSpec(provider),
     capabilitySpec(provider),
+    cipherSpec(provider),
+    cipherInteropSpec(provider),
 )
