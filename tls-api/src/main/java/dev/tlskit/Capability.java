@@ -57,5 +57,11 @@ public enum Capability {
     /** Custom finite-field DHE parameters per context: the seed's {@code load_dh_params}. */
     DH_PARAMETERS,
     /** A server can tell which suites the client offered: the seed's {@code shared_ciphers()}. */
-    SHARED_CIPHERS
+    SHARED_CIPHERS,
+    /**
+     * The application chooses (and orders, or removes) the TLS 1.3 suites: OpenSSL's {@code SSL_CTX_set_ciphersuites},
+     * tlskit's {@link TlsContext#setCiphersuites}. Without it the backend always enables its fixed set of TLS 1.3 suites
+     * (BoringSSL, and so Conscrypt, has no such call) and {@code setCiphersuites} accepts only that set.
+     */
+    TLS13_CIPHERSUITE_SELECTION
 }

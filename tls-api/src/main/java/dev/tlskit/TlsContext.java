@@ -453,6 +453,11 @@ public final class TlsContext {
      * {@code ""} disables them. The default is OpenSSL's {@code TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:
      * TLS_AES_128_GCM_SHA256}.
      *
+     * <p>Needs {@link Capability#TLS13_CIPHERSUITE_SELECTION}: a provider without it (Conscrypt: BoringSSL always
+     * enables its three TLS 1.3 suites) accepts only exactly that set, which {@link #getCiphers()} reports.
+     *
+     * @throws UnsupportedFeatureException when the provider lacks {@link Capability#TLS13_CIPHERSUITE_SELECTION} and
+     *                                     the list is not its fixed set
      * @throws TlsException when a non-empty list names no TLS 1.3 suite the provider implements
      */
     public synchronized void setCiphersuites(String suites) throws TlsException {

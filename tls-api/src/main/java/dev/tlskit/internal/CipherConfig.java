@@ -8,6 +8,7 @@ import dev.tlskit.UnsupportedFeatureException;
 import dev.tlskit.ciphers.CipherDetails;
 import dev.tlskit.ciphers.CipherList;
 import dev.tlskit.ciphers.CipherSuite;
+import dev.tlskit.ciphers.CipherSuites;
 import dev.tlskit.internal.pem.PemBlock;
 import dev.tlskit.internal.pem.PemReader;
 import dev.tlskit.spi.TlsProvider;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -54,6 +56,9 @@ public final class CipherConfig {
         try {
             CipherConfig c = new CipherConfig(List.of(), List.of(), 1);
             c = c.withCiphers(DEFAULT_CIPHERS, provider);
+            if (!provider.capabilities().contains(Capability.TLS13_CIPHERSUITE_SELECTION)) {
+                return new CipherConfig(c.tls12, fixedTls13(provider), c.securityLevel);
+            }
             return c.withCiphersuites(CipherList.OPENSSL_DEFAULT_CIPHERSUITES, provider);
         } catch (TlsException e) {
             // A provider without any of the default suites: start empty; a handshake then says why.
@@ -73,15 +78,48 @@ public final class CipherConfig {
         return new CipherConfig(kept, tls13, sel.securityLevel().orElse(securityLevel));
     }
 
-    /** {@code SSL_CTX_set_ciphersuites}: the TLS 1.3 suites, in order ({@code ""} for none). */
+    /**
+     * {@code SSL_CTX_set_ciphersuites}: the TLS 1.3 suites, in order ({@code ""} for none). On a provider without
+     * {@link Capability#TLS13_CIPHERSUITE_SELECTION} only its fixed set (in any order) is accepted; anything else
+     * would be silently ignored by the backend, so it is refused.
+     *
+     * @throws UnsupportedFeatureException on such a provider, for any other list
+     */
     public CipherConfig withCiphersuites(String list, TlsProvider provider) throws TlsException {
         List<CipherSuite> parsed = CipherList.parseCiphersuites(list);
+        if (!provider.capabilities().contains(Capability.TLS13_CIPHERSUITE_SELECTION)) {
+            List<CipherSuite> fixed = fixedTls13(provider);
+            if (!new HashSet<>(parsed).equals(new HashSet<>(fixed))) {
+                StringBuilder names = new StringBuilder();
+                for (CipherSuite s : fixed) {
+                    names.append(names.length() == 0 ? "" : ":").append(s.displayName());
+                }
+                throw new UnsupportedFeatureException("setCiphersuites('" + list + "')", provider.name(),
+                        "this backend always enables its TLS 1.3 suites '" + names + "' and lets the application "
+                                + "neither choose, order nor remove them (no " + Capability.TLS13_CIPHERSUITE_SELECTION
+                                + "); pass exactly that list, limit the version with setMaximumVersion(TLSv1_2), "
+                                + "or use a provider that has the capability");
+            }
+            return new CipherConfig(tls12, fixed, securityLevel);
+        }
         List<CipherSuite> kept = supported(parsed, provider);
         if (!parsed.isEmpty() && kept.isEmpty()) {
             throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "NO_CIPHER_MATCH", "No cipher can be selected. ('"
                     + list + "': the '" + provider.name() + "' provider implements none of these TLS 1.3 suites)", null);
         }
         return new CipherConfig(tls12, kept, securityLevel);
+    }
+
+    /** The TLS 1.3 suites a provider without {@link Capability#TLS13_CIPHERSUITE_SELECTION} always enables. */
+    private static List<CipherSuite> fixedTls13(TlsProvider provider) throws TlsException {
+        // reported in OpenSSL's default order, then any other TLS 1.3 suite the backend enables
+        List<CipherSuite> all = new ArrayList<>(CipherList.parseCiphersuites(CipherList.OPENSSL_DEFAULT_CIPHERSUITES));
+        for (CipherSuite s : CipherSuites.all()) {
+            if (s.isTls13() && !all.contains(s)) {
+                all.add(s);
+            }
+        }
+        return supported(all, provider);
     }
 
     private static List<CipherSuite> supported(List<CipherSuite> suites, TlsProvider provider) {

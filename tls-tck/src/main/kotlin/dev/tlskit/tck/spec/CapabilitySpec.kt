@@ -4,6 +4,7 @@ import dev.tlskit.Capability
 import dev.tlskit.MemoryBio
 import dev.tlskit.Protocol
 import dev.tlskit.TlsContext
+import dev.tlskit.TlsException
 import dev.tlskit.UnsupportedFeatureException
 import dev.tlskit.VerifyMode
 import dev.tlskit.WrapOptions
@@ -14,6 +15,7 @@ import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.net.InetAddress
 import java.net.ServerSocket
 import java.net.Socket
@@ -64,11 +66,18 @@ public fun capabilitySpec(provider: String): TestFactory = funSpec {
         val version = protocol.fixedVersion().get()
         test("$p ${cap.name}: ${protocol.name} contexts handshake at ${version.seedName()}, verifying the server")
             .config(enabledIf = { cap in caps }) {
-                val server = TlsContext.create(protocol, provider).apply { loadCertChain(pki.localhost.chainFile, pki.localhost.keyFile, null) }
-                val client = TlsContext.create(protocol, provider).apply {
+                fun server() = TlsContext.create(protocol, provider).apply { loadCertChain(pki.localhost.chainFile, pki.localhost.keyFile, null) }
+                fun client() = TlsContext.create(protocol, provider).apply {
                     setVerifyMode(VerifyMode.CERT_REQUIRED); setCheckHostname(true); loadVerifyLocations(pki.root.certFile)
                 }
-                val pair = MemoryPair.of(client, server).apply { handshake() }
+                // CPython's default cipher string has only AEAD and SHA-2 suites (TLS 1.2+), as in the seed, where
+                // such a context fails with NO_CIPHERS_AVAILABLE: both sides must end in a typed error, never hang
+                val refused = MemoryPair.of(client(), server()).handshakeOutcome()
+                refused.client.shouldBeInstanceOf<TlsException>()
+                refused.server.shouldBeInstanceOf<TlsException>()
+                // with suites that exist before TLS 1.2 (CBC with SHA-1), as a TLS 1.0 user must configure
+                val pair = MemoryPair.of(client().apply { setCiphers("ECDHE+AES+SHA1") }, server().apply { setCiphers("ECDHE+AES+SHA1") })
+                pair.handshake()
                 pair.client.version().get() shouldBe version.seedName()
                 pair.server.version().get() shouldBe version.seedName()
             }

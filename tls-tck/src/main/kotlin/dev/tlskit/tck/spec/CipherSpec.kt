@@ -10,6 +10,7 @@ import dev.tlskit.TlsVersion
 import dev.tlskit.UnsupportedFeatureException
 import dev.tlskit.ciphers.CipherList
 import dev.tlskit.ciphers.CipherSuites
+import dev.tlskit.spi.TlsProvider
 import dev.tlskit.tck.OpenSsl
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.factory.TestFactory
@@ -75,40 +76,72 @@ public fun cipherSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p setCiphers keeps TLS 1.3 suites; setCiphersuites sets them, '' removes them, junk is refused") {
+    val caps by lazy { TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).provider().capabilities() }
+    val serverPreference by lazy {
+        TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).provider().optionSupport(Option.OP_CIPHER_SERVER_PREFERENCE)
+    }
+
+    test("$p setCiphers keeps the TLS 1.3 suites, listed first; junk is refused") {
         val ctx = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider)
         ctx.setCiphers("ECDHE+AESGCM")
         ctx.getCiphers().first().name shouldBe "TLS_AES_256_GCM_SHA384"
-        ctx.setCiphersuites("TLS_AES_128_GCM_SHA256")
-        ctx.getCiphers().first().name shouldBe "TLS_AES_128_GCM_SHA256"
-        ctx.getCiphers()[1].name shouldBe "ECDHE-ECDSA-AES256-GCM-SHA384"
-        ctx.setCiphersuites("")
-        ctx.getCiphers().none { it.protocol == "TLSv1.3" } shouldBe true
+        ctx.getCiphers().first { it.protocol != "TLSv1.3" }.name shouldBe "ECDHE-ECDSA-AES256-GCM-SHA384"
         shouldThrow<TlsException> { ctx.setCiphersuites("NOT_A_SUITE") }
         shouldThrow<TlsException> { ctx.setCiphers("HIGH:@BOGUS") }.message!! shouldStartWith "No cipher can be selected."
     }
 
-    test("$p without server preference the client's first suite wins, and each new connection follows setCiphers") {
-        val server = serverContext(provider).apply { clearOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code()) }
-        val client = clientContext(provider).apply {
-            setMaximumVersion(TlsVersion.TLSv1_2)
-            setCiphers("ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-GCM-SHA384")
+    test("$p TLS13_CIPHERSUITE_SELECTION: setCiphersuites sets the TLS 1.3 suites, '' removes them")
+        .config(enabledIf = { Capability.TLS13_CIPHERSUITE_SELECTION in caps }) {
+            val ctx = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider)
+            ctx.setCiphers("ECDHE+AESGCM")
+            ctx.setCiphersuites("TLS_AES_128_GCM_SHA256")
+            ctx.getCiphers().first().name shouldBe "TLS_AES_128_GCM_SHA256"
+            ctx.getCiphers()[1].name shouldBe "ECDHE-ECDSA-AES256-GCM-SHA384"
+            ctx.setCiphersuites("")
+            ctx.getCiphers().none { it.protocol == "TLSv1.3" } shouldBe true
         }
-        MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "ECDHE-RSA-AES128-SHA256"
-        client.setCiphers("ECDHE+AES256+AESGCM")
-        MemoryPair.of(client, server).apply { handshake() }.server.cipher().get().name() shouldBe "ECDHE-RSA-AES256-GCM-SHA384"
-        client.setMaximumVersion(TlsVersion.MAXIMUM_SUPPORTED)
-        client.setCiphersuites("TLS_CHACHA20_POLY1305_SHA256")
-        MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "TLS_CHACHA20_POLY1305_SHA256"
-    }
+
+    test("$p without TLS13_CIPHERSUITE_SELECTION: setCiphersuites accepts only the fixed set and refuses anything else")
+        .config(enabledIf = { Capability.TLS13_CIPHERSUITE_SELECTION !in caps }) {
+            val ctx = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider)
+            val fixed = ctx.getCiphers().filter { it.protocol == "TLSv1.3" }.map { it.name }
+            fixed shouldHaveAtLeastSize 1
+            for (list in listOf("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256", "")) {
+                val e = shouldThrow<UnsupportedFeatureException> { ctx.setCiphersuites(list) }
+                e.provider() shouldBe provider
+                e.feature() shouldBe "setCiphersuites('$list')"
+            }
+            ctx.getCiphers().filter { it.protocol == "TLSv1.3" }.map { it.name } shouldBe fixed
+            ctx.setCiphersuites(fixed.reversed().joinToString(":"))
+            ctx.getCiphers().filter { it.protocol == "TLSv1.3" }.map { it.name } shouldBe fixed
+        }
+
+    test("$p without server preference the client's first suite wins, and each new connection follows setCiphers")
+        .config(enabledIf = {
+            serverPreference == TlsProvider.OptionSupport.HONOURED && Capability.TLS13_CIPHERSUITE_SELECTION in caps
+        }) {
+            val server = serverContext(provider).apply { clearOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code()) }
+            val client = clientContext(provider).apply {
+                setMaximumVersion(TlsVersion.TLSv1_2)
+                // the server's default order puts AES256-GCM first, so this proves the client's order is used
+                setCiphers("ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384")
+            }
+            MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "ECDHE-RSA-AES128-GCM-SHA256"
+            client.setCiphers("ECDHE+AES256+AESGCM")
+            MemoryPair.of(client, server).apply { handshake() }.server.cipher().get().name() shouldBe "ECDHE-RSA-AES256-GCM-SHA384"
+            client.setMaximumVersion(TlsVersion.MAXIMUM_SUPPORTED)
+            client.setCiphersuites("TLS_CHACHA20_POLY1305_SHA256")
+            MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "TLS_CHACHA20_POLY1305_SHA256"
+        }
 
     test("$p with OP_CIPHER_SERVER_PREFERENCE the server's cipher-string order wins") {
+        // the client's default order puts AES256-GCM first; the server's first suite must win over it
         val server = serverContext(provider).apply {
-            setCiphers("ECDHE+AES128+SHA256:ECDHE+AESGCM")
+            setCiphers("ECDHE-RSA-AES128-GCM-SHA256:ECDHE+AESGCM")
             addOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code())
         }
         val client = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2) }
-        MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "ECDHE-RSA-AES128-SHA256"
+        MemoryPair.of(client, server).apply { handshake() }.client.cipher().get().name() shouldBe "ECDHE-RSA-AES128-GCM-SHA256"
     }
 
     test("$p set_ecdh_curve: unknown names are a ValueError; known ones need NAMED_GROUP_SELECTION") {

@@ -65,6 +65,11 @@ public class MemoryPair(public val client: TlsConnection, public val server: Tls
                 }
             }
             val b = move(server, client)
+            // A side whose handshake failed has sent its last bytes (an alert, or nothing at all when it failed before
+            // its first flight, e.g. NO_CIPHERS_AVAILABLE): like a socket it then closes the transport, so the peer
+            // must end in a typed error (EOF) rather than wait for bytes that never come.
+            if (clientError != null && a == 0 && b == 0 && !server.incoming().eofWritten()) server.incoming().writeEof()
+            if (serverError != null && a == 0 && b == 0 && !client.incoming().eofWritten()) client.incoming().writeEof()
             if (clientDone && serverDone && a == 0 && b == 0) return HandshakeOutcome(clientError, serverError)
         }
         throw AssertionError("the memory handshake did not converge: client done=$clientDone, server done=$serverDone")
