@@ -57,6 +57,13 @@ import javax.net.ssl.TrustManager;
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is
  *       refused instead of silently going without SNI.</li>
+ *   <li>Cipher suites: Conscrypt's supported list (the default {@code supportedCipherSuites()}, which is truthful:
+ *       {@code SSLParameters.setCipherSuites} is applied and rejects names outside it). BoringSSL has no CBC suites
+ *       with SHA-256/384 and no DHE, so strings selecting only those leave "No cipher can be selected.", and
+ *       CPython's default list (no SHA-1 suites) leaves nothing usable at TLS 1.0/1.1 ({@code NO_CIPHERS_AVAILABLE}).
+ *       No {@link Capability#TLS13_CIPHERSUITE_SELECTION}: BoringSSL always enables {@code TLS_AES_128_GCM_SHA256},
+ *       {@code TLS_AES_256_GCM_SHA384} and {@code TLS_CHACHA20_POLY1305_SHA256}, so {@code setCiphersuites} accepts
+ *       only that set.</li>
  * </ul>
  * Protocols, ALPN (offer and server selection), SNI and client authentication all reach Conscrypt through the
  * standard {@link javax.net.ssl.SSLParameters} that tlskit applies to every engine (checked on Java 17), so this

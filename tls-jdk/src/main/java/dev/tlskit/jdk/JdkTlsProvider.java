@@ -34,7 +34,8 @@ import javax.net.ssl.TrustManager;
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>No NPN, no PSK, no {@code tls-unique}: JSSE has no public API for them.</li>
  *   <li>Cipher suites: the SunJSSE {@code SSLContext}'s supported list (the default
- *       {@code supportedCipherSuites()}). No {@code NAMED_GROUP_SELECTION} ({@code setEcdhCurve}: per-engine
+ *       {@code supportedCipherSuites()}), TLS 1.3 suites included ({@code TLS13_CIPHERSUITE_SELECTION}). No
+ *       {@code NAMED_GROUP_SELECTION} ({@code setEcdhCurve}: per-engine
  *       {@code SSLParameters.setNamedGroups} needs JDK 20, JDK 17 only has the global {@code jdk.tls.namedGroups}), no
  *       {@code DH_PARAMETERS} ({@code loadDhParams}: JSSE uses the RFC 7919 groups) and no {@code SHARED_CIPHERS}
  *       (JSSE does not expose the client's offered suites).</li>

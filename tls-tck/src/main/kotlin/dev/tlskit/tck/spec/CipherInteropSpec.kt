@@ -110,16 +110,16 @@ public fun cipherInteropSpec(provider: String): TestFactory = funSpec {
     for (s in listOf("ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-GCM-SHA384", "ECDHE+CHACHA20:ECDHE+AESGCM", "DHE+AES256")) {
         test("$p openssl s_client -cipher '$s' to a tlskit server without server preference: the client's first suite we enable")
             .config(enabledIf = { serverPreference == TlsProvider.OptionSupport.HONOURED }) {
-            val enabled = defaultOffer(provider)
-            val want = CipherSuites.fromCode(opensslCipherCodes(s, "-s", "-tls1_2")!!.first { it in enabled && CipherSuites.fromCode(it).get().authentication() == CipherSuite.Authentication.RSA }).get().displayName()
-            val ctx = serverContext(provider).apply { clearOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code()) }
-            TlskitEchoServer(ctx).use { server ->
-                val r = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost",
-                    version = PeerTlsVersion.TLSv1_2, cipherList = s), "x\nCLOSE\n".toByteArray())
-                r.cipher shouldBe want
-                server.outcome().cipher shouldBe want
+                val enabled = defaultOffer(provider)
+                val want = CipherSuites.fromCode(opensslCipherCodes(s, "-s", "-tls1_2")!!.first { it in enabled && CipherSuites.fromCode(it).get().authentication() == CipherSuite.Authentication.RSA }).get().displayName()
+                val ctx = serverContext(provider).apply { clearOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code()) }
+                TlskitEchoServer(ctx).use { server ->
+                    val r = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost",
+                        version = PeerTlsVersion.TLSv1_2, cipherList = s), "x\nCLOSE\n".toByteArray())
+                    r.cipher shouldBe want
+                    server.outcome().cipher shouldBe want
+                }
             }
-        }
     }
 
     test("$p tlskit server with OP_CIPHER_SERVER_PREFERENCE and setCiphers: s_client offering ALL gets the server's first") {
@@ -154,16 +154,16 @@ public fun cipherInteropSpec(provider: String): TestFactory = funSpec {
 
     test("$p TLS 1.3: a tlskit server's setCiphersuites order wins with OP_CIPHER_SERVER_PREFERENCE against s_client's default")
         .config(enabledIf = { Capability.TLS13_CIPHERSUITE_SELECTION in caps }) {
-        val ctx = serverContext(provider).apply {
-            setCiphersuites("TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384")
-            addOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code())
-            setMinimumVersion(TlsVersion.TLSv1_3)
+            val ctx = serverContext(provider).apply {
+                setCiphersuites("TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384")
+                addOptions(Option.OP_CIPHER_SERVER_PREFERENCE.code())
+                setMinimumVersion(TlsVersion.TLSv1_3)
+            }
+            TlskitEchoServer(ctx).use { server ->
+                val r = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost"),
+                    "x\nCLOSE\n".toByteArray())
+                r.protocol shouldBe "TLSv1.3"
+                r.cipher shouldBe "TLS_AES_128_GCM_SHA256"
+            }
         }
-        TlskitEchoServer(ctx).use { server ->
-            val r = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost"),
-                "x\nCLOSE\n".toByteArray())
-            r.protocol shouldBe "TLSv1.3"
-            r.cipher shouldBe "TLS_AES_128_GCM_SHA256"
-        }
-    }
 }
