@@ -13,4 +13,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     memoryBioSpec(provider),
     contextSpec(provider),
     interopSpec(provider),
+    coroutineSpec(provider),
+    coroutineCancellationSpec(provider),
+    coroutineConcurrencySpec(provider),
 )
