@@ -169,7 +169,11 @@ internal class Registration(private val channel: SelectableChannel, private val 
             }
             (if (inWaiter != null) inOp else 0) or (if (outWaiter != null) outOp else 0)
         }
-        key?.takeIf { it.isValid }?.interestOps(remaining)
+        try {
+            key?.takeIf { it.isValid }?.interestOps(remaining)
+        } catch (e: CancelledKeyException) {
+            // closed by another thread meanwhile: the waiters taken above still get resumed and see the close
+        }
         resumeIn?.resume(Unit)
         resumeOut?.resume(Unit)
     }
