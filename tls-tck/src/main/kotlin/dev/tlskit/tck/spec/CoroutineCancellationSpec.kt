@@ -38,16 +38,16 @@ private suspend fun Socket.readToEnd(): Int = withContext(Dispatchers.IO) {
     soTimeout = 20_000
     val buf = ByteArray(8192)
     var total = 0
-    while (true) {
-        val n = try {
+    var n = 0
+    while (n >= 0) {
+        n = try {
             getInputStream().read(buf)
         } catch (e: java.net.SocketException) {
             -1 // reset: also an end
         }
-        if (n < 0) return@withContext total
-        total += n
+        if (n > 0) total += n
     }
-    @Suppress("UNREACHABLE_CODE") total
+    total
 }
 
 /** Reads a TLS channel until it ends (close_notify, a TLS EOF, or a reset); `true` when it did. */
