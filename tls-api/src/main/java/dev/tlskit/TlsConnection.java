@@ -45,6 +45,50 @@ import javax.net.ssl.SSLSession;
  * peer's close_notify, while pyOpenSSL's {@link #recv} throws {@link TlsZeroReturnException}. Thread-safe.
  */
 public final class TlsConnection implements AutoCloseable {
+    static {
+        dev.tlskit.internal.Transports.install(new dev.tlskit.internal.Transports.Access() {
+            @Override
+            public int handshakeStatus(TlsConnection c) throws TlsException {
+                return c.handshakeStatus();
+            }
+
+            @Override
+            public int readStatus(TlsConnection c, ByteBuffer dst) throws TlsException {
+                return c.readStatus(dst);
+            }
+
+            @Override
+            public int writeStatus(TlsConnection c, ByteBuffer src) throws TlsException {
+                return c.writeStatus(src);
+            }
+
+            @Override
+            public int shutdownStatus(TlsConnection c) throws TlsException {
+                return c.shutdownStatus();
+            }
+
+            @Override
+            public void check(TlsConnection c, int status) throws TlsException {
+                c.check(status);
+            }
+
+            @Override
+            public void closeOutbound(TlsConnection c) {
+                c.closeOutbound();
+            }
+
+            @Override
+            public dev.tlskit.internal.ByteQueue incoming(TlsConnection c) {
+                return c.incoming.queue();
+            }
+
+            @Override
+            public dev.tlskit.internal.ByteQueue outgoing(TlsConnection c) {
+                return c.outgoing.queue();
+            }
+        });
+    }
+
     private final TlsContext context;
     private final MemoryBio incoming;
     private final MemoryBio outgoing;

@@ -135,7 +135,7 @@ public final class EngineDriver {
                     }
                     SSLEngineResult r = unwrap();
                     if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                        return inAtEof() ? handshakeEof() : WANT_READ;
+                        return inEofWritten() ? handshakeEof() : WANT_READ;
                     }
                     if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                         inboundClosed = true;
@@ -196,7 +196,7 @@ public final class EngineDriver {
                         if (app.size() > 0) {
                             return app.read(dst);
                         }
-                        return inAtEof() ? eof() : WANT_READ;
+                        return inEofWritten() ? eof() : WANT_READ;
                     case CLOSED:
                         inboundClosed = true;
                         if (produced > 0) {
@@ -288,7 +288,7 @@ public final class EngineDriver {
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     inboundClosed = true;
                 } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                    return inAtEof() ? EOF : WANT_READ;
+                    return inEofWritten() ? EOF : WANT_READ;
                 }
             }
             return OK;
@@ -418,6 +418,16 @@ public final class EngineDriver {
     private int inSize() {
         synchronized (in) {
             return in.size();
+        }
+    }
+
+    /**
+     * No more inbound bytes will come. After an underflow this means the queued bytes are a truncated record that can
+     * never complete: an EOF, not a reason to wait (waiting would spin on a transport that keeps reporting EOF).
+     */
+    private boolean inEofWritten() {
+        synchronized (in) {
+            return in.eofWritten();
         }
     }
 

@@ -123,6 +123,16 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         shouldThrow<TlsEofException> { pair.server.read(10) }.errorNumber() shouldBe SslErrorNumber.SSL_ERROR_EOF
     }
 
+    test("$p EOF in the middle of a record (a truncated record) raises SSLEOFError, not WantRead forever") {
+        val pair = MemoryPair.of(clientContext(provider), serverContext(provider)).apply { handshake() }
+        pair.client.write(ByteArray(1000))
+        val record = pair.client.outgoing().read()
+        pair.server.incoming().write(record.copyOf(record.size / 2))
+        pair.server.bioShutdown()
+        shouldThrow<TlsEofException> { pair.server.read(10) }
+        shouldThrow<TlsEofException> { pair.server.unwrap() }
+    }
+
     test("$p EOF during the handshake is an SSLEOFError, not a hang") {
         val conn = clientContext(provider).wrapBio(MemoryBio(), MemoryBio(), false, "localhost")
         shouldThrow<TlsWantReadException> { conn.doHandshake() }

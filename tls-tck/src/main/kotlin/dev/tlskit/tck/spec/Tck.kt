@@ -16,4 +16,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     capabilitySpec(provider),
     cipherSpec(provider),
     cipherInteropSpec(provider),
+    coroutineSpec(provider),
+    coroutineCancellationSpec(provider),
+    coroutineConcurrencySpec(provider),
 )
