@@ -170,7 +170,7 @@ public final class TlsConnection implements AutoCloseable {
 
     /** Seed {@code do_handshake()}. */
     public void doHandshake() throws TlsException {
-        check(driver().handshake());
+        check(handshakeStatus());
     }
 
     /**
@@ -260,19 +260,57 @@ public final class TlsConnection implements AutoCloseable {
     int readStatus(ByteBuffer dst) throws TlsException {
         int n = driver().read(dst);
         lastWantedRead = n == EngineDriver.WANT_READ;
+        captureFacts();
         return n;
     }
 
     int writeStatus(ByteBuffer src) throws TlsException {
         int n = driver().write(src);
         lastWantedRead = n == EngineDriver.WANT_READ;
+        captureFacts();
         return n;
     }
 
     int handshakeStatus() throws TlsException {
         int n = driver().handshake();
         lastWantedRead = n == EngineDriver.WANT_READ;
+        captureFacts();
         return n;
+    }
+
+    /** What the handshake negotiated, kept once it completes: some engines forget it after close. */
+    private record Negotiated(String protocol, String suite, String alpn, List<X509Certificate> peerChain) {
+    }
+
+    private volatile Negotiated negotiated;
+
+    /** Records the negotiated facts the first time the handshake is seen complete; a volatile read afterwards. */
+    private void captureFacts() {
+        if (negotiated != null) {
+            return;
+        }
+        EngineDriver d = currentDriver();
+        if (d == null || !d.isHandshakeDone()) {
+            return;
+        }
+        SSLSession s = d.engine().getSession();
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (Certificate c : s.getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    chain.add(x);
+                }
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            chain.clear();
+        }
+        negotiated = new Negotiated(s.getProtocol(), s.getCipherSuite(),
+                snapshot.provider().selectedAlpnProtocol(d.engine()).orElse(null), List.copyOf(chain));
+    }
+
+    private Negotiated facts() {
+        captureFacts();
+        return negotiated;
     }
 
     int shutdownStatus() throws TlsException {
@@ -363,8 +401,8 @@ public final class TlsConnection implements AutoCloseable {
 
     /** Seed {@code version()}: {@code "TLSv1.3"} etc., empty before the handshake completes. */
     public Optional<String> version() {
-        SSLSession s = doneSession();
-        return s == null ? Optional.empty() : Optional.of(s.getProtocol());
+        Negotiated n = facts();
+        return n == null ? Optional.empty() : Optional.of(n.protocol());
     }
 
     /** The negotiated version as a constant. */
@@ -374,8 +412,8 @@ public final class TlsConnection implements AutoCloseable {
 
     /** Seed {@code cipher()}: {@code (name, protocol, secret_bits)}, empty before the handshake completes. */
     public Optional<CipherInfo> cipher() {
-        SSLSession s = doneSession();
-        return s == null ? Optional.empty() : Optional.of(CipherSuites.info(s.getCipherSuite(), s.getProtocol()));
+        Negotiated n = facts();
+        return n == null ? Optional.empty() : Optional.of(CipherSuites.info(n.suite(), n.protocol()));
     }
 
     /**
@@ -408,29 +446,14 @@ public final class TlsConnection implements AutoCloseable {
 
     /** Seed {@code selected_alpn_protocol()}: empty when none was agreed or before the handshake. */
     public Optional<String> selectedAlpnProtocol() {
-        EngineDriver d = currentDriver();
-        if (d == null || !d.isHandshakeDone()) {
-            return Optional.empty();
-        }
-        return snapshot.provider().selectedAlpnProtocol(d.engine());
+        Negotiated n = facts();
+        return n == null ? Optional.empty() : Optional.ofNullable(n.alpn());
     }
 
     /** The peer's certificate chain as sent (pyOpenSSL {@code get_peer_cert_chain()}); empty if none. */
     public List<X509Certificate> getPeerCertChain() {
-        SSLSession s = doneSession();
-        List<X509Certificate> out = new ArrayList<>();
-        if (s != null) {
-            try {
-                for (Certificate c : s.getPeerCertificates()) {
-                    if (c instanceof X509Certificate x) {
-                        out.add(x);
-                    }
-                }
-            } catch (SSLPeerUnverifiedException e) {
-                return List.of();
-            }
-        }
-        return out;
+        Negotiated n = facts();
+        return n == null ? List.of() : n.peerChain();
     }
 
     /** The peer's certificate (pyOpenSSL {@code get_peer_certificate()}), if it sent one. */
@@ -460,7 +483,7 @@ public final class TlsConnection implements AutoCloseable {
     }
 
     private void requireHandshake() {
-        if (doneSession() == null) {
+        if (facts() == null) {
             throw new IllegalStateException("handshake not done yet");
         }
     }

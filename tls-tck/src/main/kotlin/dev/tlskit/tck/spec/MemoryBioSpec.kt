@@ -114,6 +114,24 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         pair.client.unwrap()
     }
 
+    test("$p what the handshake negotiated stays readable after close_notify and close()") {
+        val server = serverContext(provider).apply { setAlpnProtocols(listOf("h2")) }
+        val client = clientContext(provider).apply { setAlpnProtocols(listOf("h2")) }
+        val pair = MemoryPair.of(client, server).apply { handshake() }
+        val version = pair.client.version().get()
+        val cipher = pair.client.cipher().get()
+        shouldThrow<TlsWantReadException> { pair.client.unwrap() }
+        pair.move(pair.client, pair.server)
+        pair.server.unwrap()
+        pair.move(pair.server, pair.client)
+        pair.client.unwrap()
+        pair.client.close()
+        pair.client.version().get() shouldBe version
+        pair.client.cipher().get() shouldBe cipher
+        pair.client.selectedAlpnProtocol().get() shouldBe "h2"
+        pair.client.getPeerCertificate().get().subjectX500Principal shouldBe pki.localhost.certificate.subjectX500Principal
+    }
+
     test("$p EOF on the incoming BIO without close_notify raises SSLEOFError after the data") {
         val pair = MemoryPair.of(clientContext(provider), serverContext(provider)).apply { handshake() }
         pair.client.write("abc".toByteArray())
