@@ -22,7 +22,14 @@ class ProvidersCommand : Callable<Int> {
     @Option(names = ["--json"], description = ["one JSON object per provider"])
     var json = false
 
+    @Option(names = ["--matrix"], description = ["print the capability matrix (capabilities x usable providers) as Markdown"])
+    var matrix = false
+
     override fun call(): Int {
+        if (matrix) {
+            print(dev.tlskit.spi.CapabilityMatrix.markdown(Tls.providers()))
+            return 0
+        }
         for (p in Tls.providers()) {
             val a = p.availability()
             val info = linkedMapOf<String, Any?>(
