@@ -364,4 +364,21 @@ class CliTest : FunSpec({
             }
         }
     }
+
+    test("ciphers -v prints what openssl ciphers -v prints, and marks the suites a provider cannot do") {
+        for (spec in listOf("ECDHE+AESGCM:kRSA+AES128", "HIGH:!aNULL:@STRENGTH", "DEFAULT")) for (provider in PROVIDERS) {
+            val ours = runTlskit("ciphers", "-v", spec, "--provider", provider)
+            val theirs = dev.tlskit.tck.Processes.run(listOf("openssl", "ciphers", "-v", spec))
+            withClue("$spec on $provider\n$ours") {
+                ours.exitCode shouldBe 0
+                ours.stdoutText.lines().map { it.substringBefore(" [not on") }.filter { it.isNotBlank() } shouldBe
+                    theirs.stdoutText.lines().filter { it.isNotBlank() }
+            }
+        }
+        val json = ObjectMapper().readTree(runTlskit("ciphers", "--json", "kRSA+AES128+SHA256", "--provider", "conscrypt").stdoutText)
+        json.map { it["name"].asText() } shouldContain "AES128-SHA256"
+        json.first { it["name"].asText() == "AES128-SHA256" }["supported"].asBoolean() shouldBe false
+        json.first { it["name"].asText() == "TLS_AES_128_GCM_SHA256" }["supported"].asBoolean() shouldBe true
+        runTlskit("ciphers", "NOTHING-AT-ALL").exitCode shouldBe 1
+    }
 })
