@@ -504,11 +504,7 @@ public final class TlsContext {
      * @throws TlsCredentialException for a missing or malformed file, a wrong password, or a key that does not match
      */
     public void loadCertChain(Path certfile, Path keyfile, PasswordSource password) throws TlsException {
-        Identity identity = Identity.load(Objects.requireNonNull(certfile, "certfile"), keyfile, password);
-        synchronized (this) {
-            identities.put(identity.keyType(), identity);
-            changed();
-        }
+        useIdentity(Identity.load(Objects.requireNonNull(certfile, "certfile"), keyfile, password));
     }
 
     /** Seed {@code load_cert_chain(certfile)}: chain and unencrypted key in one file. */
@@ -517,11 +513,10 @@ public final class TlsContext {
     }
 
     /** Adds an identity built in code (chain leaf first). */
-    public void useIdentity(Identity identity) {
-        synchronized (this) {
-            identities.put(identity.keyType(), Objects.requireNonNull(identity, "identity"));
-            changed();
-        }
+    public synchronized void useIdentity(Identity identity) {
+        Objects.requireNonNull(identity, "identity");
+        identities.put(identity.keyType(), identity);
+        changed();
     }
 
     /** pyOpenSSL {@code use_certificate_file(path, filetype)}: this side's certificate (pair it with a key). */
@@ -549,9 +544,7 @@ public final class TlsContext {
         }
         if (pendingChain != null && pendingKey != null) {
             PrivateKeys.checkMatch(pendingKey, pendingChain.get(0), "use_privatekey_file");
-            Identity id = Identity.of(pendingKey, pendingChain);
-            identities.put(id.keyType(), id);
-            changed();
+            useIdentity(Identity.of(pendingKey, pendingChain));
         }
     }
 

@@ -34,29 +34,12 @@ public final class Hostnames {
         }
     }
 
-    /** Whether {@code host} is an IPv4 dotted quad or an IPv6 literal (with or without brackets). */
+    /**
+     * Whether {@code host} is an IP literal: anything with a colon (IPv6, bracketed or not), or a dotted quad as the
+     * verifier parses it ({@link dev.tlskit.pki.HostnameMatcher#parseIpLiteral}).
+     */
     public static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) {
-                return false;
-            }
-            for (int i = 0; i < p.length(); i++) {
-                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            if (Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return host.indexOf(':') >= 0 || dev.tlskit.pki.HostnameMatcher.parseIpLiteral(host).isPresent();
     }
 
     /**
