@@ -16,23 +16,12 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import java.io.ByteArrayOutputStream
 import java.nio.ByteBuffer
-import java.security.cert.X509Certificate
-
-/** What a coroutine echo server saw on its one connection. */
-public class CoroutineOutcome(
-    public val version: String?,
-    public val cipher: String?,
-    public val alpn: String?,
-    public val peer: X509Certificate?,
-    public val received: String,
-    public val error: Throwable?,
-)
 
 /**
  * Serves one connection of [server] in the background, with the protocol of the Python peer and [TlskitEchoServer]:
  * handshake, echo until a `CLOSE` line, then close_notify both ways ([TlsChannel.shutdown]).
  */
-public fun CoroutineScope.echoOnce(server: TlsServer): Deferred<CoroutineOutcome> = async(Dispatchers.Default) {
+public fun CoroutineScope.echoOnce(server: TlsServer): Deferred<ServerOutcome> = async(Dispatchers.Default) {
     val received = ByteArrayOutputStream()
     try {
         server.accept().use { tls ->
@@ -45,13 +34,13 @@ public fun CoroutineScope.echoOnce(server: TlsServer): Deferred<CoroutineOutcome
                 received.write(buf.array(), 0, buf.limit())
                 tls.write(buf)
             }
-            val outcome = CoroutineOutcome(tls.version?.seedName(), tls.cipher?.name(), tls.alpnProtocol,
-                tls.peerCertificates.firstOrNull(), received.toString(Charsets.UTF_8), null)
+            val outcome = ServerOutcome(tls.version?.seedName(), tls.cipher?.name(), tls.alpnProtocol,
+                tls.peerCertificates.firstOrNull(), received.toString(Charsets.UTF_8), null, null)
             tls.shutdown()
             outcome
         }
     } catch (e: Exception) {
-        CoroutineOutcome(null, null, null, null, received.toString(Charsets.UTF_8), e)
+        ServerOutcome(null, null, null, null, received.toString(Charsets.UTF_8), null, e)
     }
 }
 

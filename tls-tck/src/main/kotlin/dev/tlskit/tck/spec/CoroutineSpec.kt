@@ -19,7 +19,6 @@ import dev.tlskit.tck.OpenSslClient
 import dev.tlskit.tck.OpenSslClientOptions
 import dev.tlskit.tck.OpenSslServer
 import dev.tlskit.tck.OpenSslServerOptions
-import dev.tlskit.tck.PeerTlsVersion
 import dev.tlskit.tck.PeerVerifyMode
 import dev.tlskit.tck.PythonPeerOptions
 import dev.tlskit.tck.PythonTlsPeer
@@ -47,7 +46,6 @@ import java.nio.ByteBuffer
 import java.nio.channels.ClosedChannelException
 import kotlin.random.Random
 
-private fun peerVersion(v: TlsVersion) = if (v == TlsVersion.TLSv1_3) PeerTlsVersion.TLSv1_3 else PeerTlsVersion.TLSv1_2
 
 /** A client context built with the DSL, trusting the test root. */
 internal fun dslClient(provider: String, block: TlsContextBuilder.() -> Unit = {}): TlsContext =
@@ -126,16 +124,7 @@ public fun coroutineSpec(provider: String): TestFactory = funSpec {
                             verifyHostname = "localhost", alpn = listOf("h2"), version = peerVersion(v)).withClientCertificate(pki.client),
                             "abc\nCLOSE\n".toByteArray())
                     }
-                    r.established shouldBe true
-                    r.protocol shouldBe v.seedName()
-                    r.alpn shouldBe "h2"
-                    r.verification shouldBe "OK"
-                    r.receivedText shouldBe "abc\nCLOSE\n"
-                    val o = outcome.await()
-                    o.error.shouldBeNull()
-                    o.version shouldBe v.seedName()
-                    o.cipher shouldBe r.cipher
-                    o.peer!!.subjectX500Principal shouldBe pki.client.certificate.subjectX500Principal
+                    checkMtlsEcho(r, outcome.await(), v)
                 }
             }
             shouldLeakNothing()

@@ -6,8 +6,32 @@ import dev.tlskit.TlsConnection
 import dev.tlskit.TlsContext
 import dev.tlskit.TlsException
 import dev.tlskit.TlsWantReadException
+import dev.tlskit.TlsVersion
+import dev.tlskit.tck.OpenSslClientResult
+import dev.tlskit.tck.PeerTlsVersion
 import dev.tlskit.tck.TestCredential
+import io.kotest.matchers.nulls.shouldBeNull
+import io.kotest.matchers.shouldBe
 import dev.tlskit.tck.TestPki
+
+/** The peer harnesses' name for a concrete version (TLS 1.2 or 1.3). */
+internal fun peerVersion(v: TlsVersion): PeerTlsVersion = if (v == TlsVersion.TLSv1_3) PeerTlsVersion.TLSv1_3 else PeerTlsVersion.TLSv1_2
+
+/**
+ * The checks both tlskit echo servers (blocking and coroutine) share when `openssl s_client` connected at [v] with
+ * ALPN `h2` and `pki.client`'s certificate and sent `abc\nCLOSE\n`: what the client saw and what the server saw agree.
+ */
+internal fun checkMtlsEcho(r: OpenSslClientResult, o: ServerOutcome, v: TlsVersion) {
+    r.established shouldBe true
+    r.protocol shouldBe v.seedName()
+    r.alpn shouldBe "h2"
+    r.verification shouldBe "OK"
+    r.receivedText shouldBe "abc\nCLOSE\n"
+    o.error.shouldBeNull()
+    o.version shouldBe v.seedName()
+    o.cipher shouldBe r.cipher
+    o.peer!!.subjectX500Principal shouldBe pki.client.certificate.subjectX500Principal
+}
 
 /** The shared test PKI. */
 public val pki: TestPki get() = TestPki.shared

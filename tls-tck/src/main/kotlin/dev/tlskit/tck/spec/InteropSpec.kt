@@ -10,7 +10,6 @@ import dev.tlskit.tck.OpenSslClient
 import dev.tlskit.tck.OpenSslClientOptions
 import dev.tlskit.tck.OpenSslServer
 import dev.tlskit.tck.OpenSslServerOptions
-import dev.tlskit.tck.PeerTlsVersion
 import dev.tlskit.tck.PeerVerifyMode
 import dev.tlskit.tck.PythonPeerOptions
 import dev.tlskit.tck.PythonTlsPeer
@@ -26,7 +25,6 @@ import java.io.ByteArrayOutputStream
 import java.net.InetAddress
 import java.net.Socket
 
-private fun peerVersion(v: TlsVersion) = if (v == TlsVersion.TLSv1_3) PeerTlsVersion.TLSv1_3 else PeerTlsVersion.TLSv1_2
 
 private fun readAll(read: (ByteArray) -> Int): String {
     val out = ByteArrayOutputStream()
@@ -92,16 +90,7 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
                 val r = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost",
                     verifyHostname = "localhost", alpn = listOf("h2"), version = peerVersion(v)).withClientCertificate(pki.client),
                     "abc\nCLOSE\n".toByteArray())
-                r.established shouldBe true
-                r.protocol shouldBe v.seedName()
-                r.alpn shouldBe "h2"
-                r.verification shouldBe "OK"
-                r.receivedText shouldBe "abc\nCLOSE\n"
-                val o = server.outcome()
-                o.error.shouldBeNull()
-                o.version shouldBe v.seedName()
-                o.cipher shouldBe r.cipher
-                o.peer!!.subjectX500Principal shouldBe pki.client.certificate.subjectX500Principal
+                checkMtlsEcho(r, server.outcome(), v)
             }
         }
 
