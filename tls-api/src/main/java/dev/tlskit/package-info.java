@@ -69,6 +69,10 @@
  *       {@link dev.tlskit.TlsContext#newConnection()}</td></tr>
  *   <tr><td>{@code wrap_socket} / {@code SSLSocket}</td>
  *       <td>{@link dev.tlskit.TlsContext#wrapSocket} with {@link dev.tlskit.WrapOptions} / {@link dev.tlskit.TlsSocket}</td></tr>
+ *   <tr><td>{@code wrap_socket} on a non-blocking socket ({@code asyncio} streams with {@code ssl=ctx})</td>
+ *       <td>Kotlin: {@code TlsContext.connect}/{@code bind} → {@code dev.tlskit.kotlin.TlsChannel} (suspending);
+ *       Java: {@code dev.tlskit.async.TlsAsync} → {@code AsyncTlsChannel}/{@code AsyncTlsServer}
+ *       ({@code CompletableFuture} results; both need kotlinx-coroutines-core)</td></tr>
  *   <tr><td>{@code do_handshake}, {@code read}, {@code write}, {@code recv}, {@code send}/{@code sendall},
  *       {@code pending}, {@code unwrap}, {@code shutdown}</td>
  *       <td>{@code doHandshake}, {@code read}, {@code write}, {@code recv}, {@code write}/{@code sendall},

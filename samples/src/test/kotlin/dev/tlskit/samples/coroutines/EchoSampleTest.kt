@@ -1,12 +1,15 @@
 package dev.tlskit.samples.coroutines
 
+import dev.tlskit.async.TlsAsync
 import dev.tlskit.kotlin.bind
+import dev.tlskit.samples.async.AsyncEchoClient
 import dev.tlskit.tck.TestPki
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
@@ -16,7 +19,7 @@ import kotlin.time.Duration.Companion.seconds
 class EchoSampleTest : FunSpec({
     val pki = TestPki.shared
 
-    test("ten clients get their own lines back from one echo server") {
+    test("ten coroutine clients and five Java future clients get their own lines back from one echo server") {
         withTimeout(60.seconds) {
             withContext(Dispatchers.Default) {
                 val server = echoServerContext(pki.localhost.chainFile, pki.localhost.keyFile).bind()
@@ -24,6 +27,10 @@ class EchoSampleTest : FunSpec({
                 val client = echoClientContext(pki.root.certFile)
                 val replies = List(10) { i -> async { echoLines(client, "127.0.0.1", server.port, listOf("hello $i", "bye $i"), "localhost") } }
                 replies.awaitAll() shouldBe List(10) { i -> listOf("hello $i", "bye $i") }
+                val java = List(5) { i ->
+                    AsyncEchoClient.echoLines(TlsAsync.create(), client, "127.0.0.1", server.port, "localhost", listOf("java $i", "futures $i"))
+                }
+                java.map { it.await() } shouldBe List(5) { i -> listOf("java $i", "futures $i") }
                 server.close()
                 serving.join()
             }

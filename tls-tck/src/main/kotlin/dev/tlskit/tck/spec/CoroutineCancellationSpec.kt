@@ -2,8 +2,6 @@
 
 package dev.tlskit.tck.spec
 
-import dev.tlskit.TlsEofException
-import dev.tlskit.TlsSyscallException
 import dev.tlskit.kotlin.InternalTlsApi
 import dev.tlskit.kotlin.TlsChannel
 import dev.tlskit.kotlin.TlsTransportDiagnostics.Phase
@@ -32,38 +30,6 @@ import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 private val loopback: InetAddress = InetAddress.getLoopbackAddress()
-
-/** Reads a plain socket to its end; the byte count (the peer closed), failing after 20 s. */
-private suspend fun Socket.readToEnd(): Int = withContext(Dispatchers.IO) {
-    soTimeout = 20_000
-    val buf = ByteArray(8192)
-    var total = 0
-    var n = 0
-    while (n >= 0) {
-        n = try {
-            getInputStream().read(buf)
-        } catch (e: java.net.SocketException) {
-            -1 // reset: also an end
-        }
-        if (n > 0) total += n
-    }
-    total
-}
-
-/** Reads a TLS channel until it ends (close_notify, a TLS EOF, or a reset); `true` when it did. */
-private suspend fun TlsChannel.drainToEnd(): Boolean {
-    val buf = ByteBuffer.allocate(64 * 1024)
-    while (true) {
-        buf.clear()
-        try {
-            if (read(buf) < 0) return true
-        } catch (e: TlsEofException) {
-            return true
-        } catch (e: TlsSyscallException) {
-            return true // a reset: the other side closed with bytes it had not read (e.g. a session ticket)
-        }
-    }
-}
 
 /**
  * Cancellation at every point a coroutine can wait (connect, handshake on each side, read, write, accept, a time

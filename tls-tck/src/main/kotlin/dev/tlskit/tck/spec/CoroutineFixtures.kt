@@ -3,6 +3,7 @@
 package dev.tlskit.tck.spec
 
 import dev.tlskit.TlsEofException
+import dev.tlskit.TlsSyscallException
 import dev.tlskit.kotlin.InternalTlsApi
 import dev.tlskit.kotlin.TlsChannel
 import dev.tlskit.kotlin.TlsServer
@@ -14,7 +15,9 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
+import kotlinx.coroutines.withContext
 import java.io.ByteArrayOutputStream
+import java.net.Socket
 import java.nio.ByteBuffer
 
 /**
@@ -87,4 +90,36 @@ public suspend fun TlsChannel.seesEnd(): Boolean = try {
     read(ByteBuffer.allocate(64)) < 0
 } catch (e: TlsEofException) {
     true
+}
+
+/** Reads a plain socket to its end; the byte count (the peer closed), failing after 20 s. */
+internal suspend fun Socket.readToEnd(): Int = withContext(Dispatchers.IO) {
+    soTimeout = 20_000
+    val buf = ByteArray(8192)
+    var total = 0
+    var n = 0
+    while (n >= 0) {
+        n = try {
+            getInputStream().read(buf)
+        } catch (e: java.net.SocketException) {
+            -1 // reset: also an end
+        }
+        if (n > 0) total += n
+    }
+    total
+}
+
+/** Reads a TLS channel until it ends (close_notify, a TLS EOF, or a reset); `true` when it did. */
+internal suspend fun TlsChannel.drainToEnd(): Boolean {
+    val buf = ByteBuffer.allocate(64 * 1024)
+    while (true) {
+        buf.clear()
+        try {
+            if (read(buf) < 0) return true
+        } catch (e: TlsEofException) {
+            return true
+        } catch (e: TlsSyscallException) {
+            return true // a reset: the other side closed with bytes it had not read (e.g. a session ticket)
+        }
+    }
 }
