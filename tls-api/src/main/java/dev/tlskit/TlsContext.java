@@ -728,7 +728,7 @@ public final class TlsContext {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
                             verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
-                            ciphers.javaNames());
+                            ciphers.javaNames(), ciphers.securityLevel());
                     snapshot = s;
                 }
             }

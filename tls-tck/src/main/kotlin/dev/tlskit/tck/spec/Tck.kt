@@ -19,4 +19,6 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     coroutineSpec(provider),
     coroutineCancellationSpec(provider),
     coroutineConcurrencySpec(provider),
+    verificationOracleSpec(provider),
+    verificationAlertSpec(provider),
 )
