@@ -141,7 +141,7 @@ public fun verificationOracleSpec(provider: String): TestFactory = funSpec {
     val cnWithSan = c.issue("cn-with-san", leaf("cn.test", "other.test"), inter)
     val cnWithIpSan = c.issue("cn-with-ip-san", leaf("cn.test").copy(ips = listOf("127.0.0.1")), inter)
     val ipAsDns = c.issue("ip-as-dns", leaf("ip-as-dns", "127.0.0.1"), inter)
-    val ipOnly = c.issue("ip-only", leaf("ip-only").copy(ips = listOf("127.0.0.1")), inter)
+    val ipOnly = c.issue("ip-only", leaf("ip-only.test").copy(ips = listOf("127.0.0.1")), inter)
     val cnIp = c.issue("cn-ip", leaf("127.0.0.1"), inter)
     val idn = c.issue("idn", leaf("xn--bcher-kva.test", "xn--bcher-kva.test"), inter)
     // weak algorithms (security level 2)
@@ -234,7 +234,7 @@ public fun verificationOracleSpec(provider: String): TestFactory = funSpec {
         VerifyRow("the wrong host name", listOf(good, inter), listOf(root), "evil.test"),
         VerifyRow("a second DNS name of the certificate", listOf(good, inter), listOf(root), "www.good.test"),
         VerifyRow("a host name in upper case", listOf(good, inter), listOf(root), "GOOD.TEST"),
-        VerifyRow("a parent domain of the certificate's name", listOf(good, inter), listOf(root), "test"),
+        VerifyRow("a subdomain of the certificate's name", listOf(good, inter), listOf(root), "sub.good.test"),
         VerifyRow("an IPv4 address in the SAN", listOf(good, inter), listOf(root), "127.0.0.1"),
         VerifyRow("an IPv4 address not in the SAN", listOf(good, inter), listOf(root), "10.0.0.1"),
         VerifyRow("an IPv6 address in the SAN", listOf(good, inter), listOf(root), "::1"),
@@ -253,7 +253,7 @@ public fun verificationOracleSpec(provider: String): TestFactory = funSpec {
         VerifyRow("CN fallback off with only an IP SAN", listOf(cnWithIpSan, inter), listOf(root), "cn.test", commonName = false, python = true),
         VerifyRow("an IP address written as a DNS SAN", listOf(ipAsDns, inter), listOf(root), "127.0.0.1"),
         VerifyRow("an IP-only certificate checked by IP", listOf(ipOnly, inter), listOf(root), "127.0.0.1"),
-        VerifyRow("an IP-only certificate checked by host name", listOf(ipOnly, inter), listOf(root), "ip-only"),
+        VerifyRow("an IP-only certificate checked by host name", listOf(ipOnly, inter), listOf(root), "ip-only.test"),
         VerifyRow("an IP address in the CN only", listOf(cnIp, inter), listOf(root), "127.0.0.1"),
         // weak algorithms at security level 2
         VerifyRow("a leaf signed with SHA-1", listOf(sha1Leaf, inter), listOf(root)),
@@ -342,7 +342,7 @@ public fun verificationOracleSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("[$provider] the oracle table is large and its verdicts vary (the comparison can fail)") {
+    test("[$provider] the oracle table agrees on enough rows:  at least 60, with varied verdicts (the comparison can fail)") {
         rows.size shouldBe rows.size.coerceAtLeast(60)
         rows.map { it.title }.toSet().size shouldBe rows.size
         rows.filter { !it.python }.map { oracle(it).code }.toSet() shouldContainAll
