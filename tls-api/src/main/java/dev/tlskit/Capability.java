@@ -67,8 +67,10 @@ public enum Capability {
     /**
      * A certificate the verifier rejects makes the peer receive the alert OpenSSL would send for that verify code
      * ({@code certificate_expired} for 10, {@code certificate_revoked} for 23, {@code unsupported_certificate} for 26,
-     * {@code bad_certificate} for 9, 62, 64, ...). Without it every rejection goes out as {@code certificate_unknown}
-     * (Conscrypt's verify callback cannot choose the alert). Either way the local side gets the same
+     * {@code bad_certificate} for 9, 62, 64, ...). Without it a rejection goes out as {@code certificate_unknown}
+     * (Conscrypt's verify callback cannot choose the alert; SunJSSE 17 maps only revocation, to
+     * {@code certificate_revoked}). tlskit hands JSSE the reason for every code, so a JSSE that reads it sends the
+     * right alert. Either way the local side gets the same
      * {@link CertificateVerificationException} with OpenSSL's code; OpenSSL's {@code unknown_ca} has no JSSE form.
      */
     VERIFY_FAILURE_ALERTS
