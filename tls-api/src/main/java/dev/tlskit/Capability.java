@@ -63,5 +63,15 @@ public enum Capability {
      * tlskit's {@link TlsContext#setCiphersuites}. Without it the backend always enables its fixed set of TLS 1.3 suites
      * (BoringSSL, and so Conscrypt, has no such call) and {@code setCiphersuites} accepts only that set.
      */
-    TLS13_CIPHERSUITE_SELECTION
+    TLS13_CIPHERSUITE_SELECTION,
+    /**
+     * A certificate the verifier rejects makes the peer receive the alert OpenSSL would send for that verify code
+     * ({@code certificate_expired} for 10, {@code certificate_revoked} for 23, {@code unsupported_certificate} for 26,
+     * {@code bad_certificate} for 9, 62, 64, ...). Without it a rejection goes out as {@code certificate_unknown}
+     * (Conscrypt's verify callback cannot choose the alert; SunJSSE 17 maps only revocation, to
+     * {@code certificate_revoked}). tlskit hands JSSE the reason for every code, so a JSSE that reads it sends the
+     * right alert. Either way the local side gets the same
+     * {@link CertificateVerificationException} with OpenSSL's code; OpenSSL's {@code unknown_ca} has no JSSE form.
+     */
+    VERIFY_FAILURE_ALERTS
 }

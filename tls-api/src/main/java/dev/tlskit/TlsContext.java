@@ -512,6 +512,15 @@ public final class TlsContext {
         loadCertChain(certfile, null, null);
     }
 
+    /**
+     * This side's key and chain from a PKCS#12 file ({@link Identity#loadPkcs12}); a convenience the seeds lack.
+     *
+     * @throws TlsCredentialException for a missing or malformed file, a wrong password, or no key inside
+     */
+    public void loadPkcs12(Path file, PasswordSource password) throws TlsException {
+        useIdentity(Identity.loadPkcs12(Objects.requireNonNull(file, "file"), password));
+    }
+
     /** Adds an identity built in code (chain leaf first). */
     public synchronized void useIdentity(Identity identity) {
         Objects.requireNonNull(identity, "identity");
@@ -612,14 +621,28 @@ public final class TlsContext {
         changed();
     }
 
-    /** Seed {@code load_default_certs(purpose)}: the platform's trusted CAs (the JDK's {@code cacerts}). */
+    /**
+     * Seed {@code load_default_certs(purpose)}: the platform's trusted CAs. As CPython does on every platform but
+     * Windows, this is {@link #setDefaultVerifyPaths()}: the JDK's {@code cacerts} (OpenSSL's default CA file), or
+     * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} from the environment when set. The purpose is accepted for the seed's
+     * signature; JDK trust stores carry no per-purpose trust bits.
+     *
+     * <pre>{@code
+     * ctx.loadDefaultCerts(Purpose.SERVER_AUTH);
+     * ctx.certStoreStats();   // {x509=1xx, x509_ca=1xx, crl=0}
+     * }</pre>
+     */
     public void loadDefaultCerts(Purpose purpose) throws TlsException {
         Objects.requireNonNull(purpose, "purpose");
-        trust.addJdkDefaults();
-        changed();
+        setDefaultVerifyPaths();
     }
 
-    /** Seed {@code set_default_verify_paths()}: {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} if set, else the JDK's cacerts. */
+    /**
+     * Seed {@code set_default_verify_paths()}, like OpenSSL's {@code X509_STORE_set_default_paths}: the CA file is
+     * {@code SSL_CERT_FILE} if set, else the JDK's {@code cacerts} (loaded now); the CA directory is
+     * {@code SSL_CERT_DIR} if set (a path-separator list, loaded lazily: its certificates count in
+     * {@link #certStoreStats()} once a verification used them), else none. Missing locations are ignored.
+     */
     public void setDefaultVerifyPaths() throws TlsException {
         trust.setDefaultVerifyPaths();
         changed();
@@ -728,7 +751,7 @@ public final class TlsContext {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
                             verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
-                            ciphers.javaNames());
+                            ciphers.javaNames(), ciphers.securityLevel());
                     snapshot = s;
                 }
             }

@@ -52,6 +52,13 @@
  *       {@code use_privatekey_file}, {@code check_privatekey}</td>
  *       <td>{@code loadCertChain}, {@code useCertificateFile}, {@code useCertificateChainFile}, {@code usePrivateKeyFile},
  *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}</td></tr>
+ *   <tr><td>(no seed: PKCS#12, which pyOpenSSL dropped with {@code load_pkcs12})</td>
+ *       <td>{@code loadPkcs12}, {@link dev.tlskit.pki.Identity#loadPkcs12}</td></tr>
+ *   <tr><td>{@code SSLCertVerificationError.verify_code}/{@code verify_message}; OpenSSL's security level
+ *       ({@code @SECLEVEL=n}) for chain keys and digests</td>
+ *       <td>{@link dev.tlskit.CertificateVerificationException#verifyCode()}/{@code verifyMessage()},
+ *       {@link dev.tlskit.pki.VerifyCodes}; {@link dev.tlskit.pki.TrustConfig#securityLevel()} (from
+ *       {@code setCiphers("...:@SECLEVEL=n")}, default 2)</td></tr>
  *   <tr><td>{@code load_verify_locations}, {@code load_default_certs}, {@code set_default_verify_paths},
  *       {@code get_ca_certs}, {@code cert_store_stats}</td>
  *       <td>{@code loadVerifyLocations}, {@code loadDefaultCerts}, {@code setDefaultVerifyPaths}, {@code getCaCerts()} /

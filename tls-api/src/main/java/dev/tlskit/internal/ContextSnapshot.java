@@ -51,6 +51,7 @@ public final class ContextSnapshot {
     private final List<Identity> identities;
     private final TrustSnapshot trust;
     private final List<String> cipherSuites;
+    private final int securityLevel;
     /**
      * Connection of each live engine, keyed by {@link TlsProvider#engineIdentity}. The value is weak too: a connection
      * holds its engine, so a strong value would keep every entry (and connection) alive as long as the context.
@@ -62,7 +63,8 @@ public final class ContextSnapshot {
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
                            int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
                            boolean hostnameChecksCommonName, Set<VerifyFlag> verifyFlags, List<String> alpn,
-                           List<Identity> identities, TrustSnapshot trust, List<String> cipherSuites) {
+                           List<Identity> identities, TrustSnapshot trust, List<String> cipherSuites,
+                           int securityLevel) {
         this.provider = provider;
         this.optionBits = optionBits;
         this.protocols = enabledProtocols(provider, fixed, min, max, optionBits);
@@ -75,6 +77,7 @@ public final class ContextSnapshot {
         this.identities = List.copyOf(identities);
         this.trust = trust;
         this.cipherSuites = List.copyOf(cipherSuites);
+        this.securityLevel = securityLevel;
     }
 
     private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
@@ -224,6 +227,6 @@ public final class ContextSnapshot {
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())
                 .checkHostname(checkHostname).hostnameChecksCommonName(hostnameChecksCommonName).callback(callback)
-                .build();
+                .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).build();
     }
 }

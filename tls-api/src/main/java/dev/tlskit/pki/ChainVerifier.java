@@ -54,6 +54,7 @@ final class ChainVerifier {
         }
         buildChain(untrusted);
         checkExtensions(peer);
+        checkAuthLevel();
         if (host != null) {
             checkHost(host);
         }
@@ -72,6 +73,10 @@ final class ChainVerifier {
         TrustSnapshot trust = config.trust();
         X509Certificate leaf = untrusted.get(0);
         chain.add(leaf);
+        // OpenSSL checks the peer's own key first, before building anything (X509_verify_cert)
+        if (!SecurityLevel.keyOk(leaf.getPublicKey(), config.securityLevel())) {
+            report(VerifyCodes.EE_KEY_TOO_SMALL, 0);
+        }
         boolean topTrusted = trust.contains(leaf);
         numUntrusted = topTrusted ? 0 : 1;
         if (topTrusted) {
@@ -129,7 +134,7 @@ final class ChainVerifier {
             if (X509Checks.signedBy(cert, c)) {
                 return c;
             }
-            if (nameOnly == null) {
+            if (nameOnly == null && X509Checks.keyIdentifiersAllow(cert, c)) {
                 nameOnly = c;
             }
         }
@@ -161,6 +166,26 @@ final class ChainVerifier {
             }
             if (i > 0 && !X509Checks.isSelfIssued(x)) {
                 plen++;
+            }
+            if (config.strict()) {
+                int problem = X509Checks.strictProblem(x, i, chain.size());
+                if (problem != 0) {
+                    report(problem, i);
+                }
+            }
+        }
+    }
+
+    /** OpenSSL's {@code check_auth_level}: CA keys, and every signature but the trust anchor's own. */
+    private void checkAuthLevel() throws VerificationFailure {
+        int level = config.securityLevel();
+        for (int i = 0; i < chain.size(); i++) {
+            X509Certificate x = chain.get(i);
+            if (i > 0 && !SecurityLevel.keyOk(x.getPublicKey(), level)) {
+                report(VerifyCodes.CA_KEY_TOO_SMALL, i);
+            }
+            if (i < chain.size() - 1 && !SecurityLevel.signatureOk(x, level)) {
+                report(VerifyCodes.CA_MD_TOO_WEAK, i);
             }
         }
     }
@@ -287,6 +312,9 @@ final class ChainVerifier {
         } catch (CertPathValidatorException e) {
             int depth = Math.max(0, Math.min(e.getIndex(), n));
             int code = codeFor(e.getReason());
+            if (code == VerifyCodes.PERMITTED_VIOLATION && X509Checks.inExcludedSubtree(chain, depth)) {
+                code = VerifyCodes.EXCLUDED_VIOLATION;
+            }
             VerificationFailure f = VerificationFailure.of(code, depth, chain.get(depth), e);
             ChainCallback cb = config.callback();
             if (cb == null || !cb.onCertificate(engine, chain.get(depth), code, depth, false)) {

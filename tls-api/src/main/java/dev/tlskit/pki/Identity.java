@@ -85,6 +85,24 @@ public final class Identity {
         return new Identity(key, chain);
     }
 
+    /**
+     * A PKCS#12 file ({@code .p12}/{@code .pfx}, e.g. from {@code openssl pkcs12 -export}): its first private key and
+     * that key's certificate chain. A convenience the seeds lack (pyOpenSSL dropped {@code load_pkcs12}); OpenSSL 3's
+     * default AES-256/PBKDF2 encryption and the legacy 3DES/RC2 one both load. The JDK's PKCS#12 reader takes ASCII
+     * passwords only (a non-ASCII one fails as {@link Kind#BAD_PASSWORD}).
+     *
+     * <pre>{@code
+     * Identity id = Identity.loadPkcs12(Path.of("server.p12"), PasswordSource.of("secret".toCharArray()));
+     * }</pre>
+     *
+     * @param password the import password; {@code null} for a file made with {@code -passout pass:} (empty)
+     * @throws TlsCredentialException {@link Kind#BAD_PASSWORD} for a wrong password, {@link Kind#MALFORMED} for a file
+     *                                that is not PKCS#12 or holds no private key, {@link Kind#FILE_NOT_READABLE}
+     */
+    public static Identity loadPkcs12(Path file, PasswordSource password) throws TlsCredentialException {
+        return Pkcs12.load(file, password);
+    }
+
     public PrivateKey key() {
         return key;
     }

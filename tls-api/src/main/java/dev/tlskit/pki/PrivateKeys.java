@@ -224,6 +224,15 @@ public final class PrivateKeys {
             throw new TlsCredentialException(Kind.UNSUPPORTED_ALGORITHM, source,
                     "unsupported algorithm: private key algorithm " + oid + " in " + where, null);
         }
+        if (alg.equals("EC") && algId.size() > 1 && algId.get(1).tag() == Der.OID) {
+            String curve = algId.get(1).oid();
+            try {
+                AlgorithmParameters.getInstance("EC").init(new ECGenParameterSpec(curve));
+            } catch (GeneralSecurityException e) {
+                throw new TlsCredentialException(Kind.UNSUPPORTED_ALGORITHM, source,
+                        "unsupported algorithm: EC curve " + curve + " in " + where, e);
+            }
+        }
         return generate(alg, der, where, source);
     }
 

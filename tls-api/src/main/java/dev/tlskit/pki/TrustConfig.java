@@ -27,9 +27,14 @@ import java.util.Objects;
  * @param hostnameChecksCommonName  fall back to the subject CN when there is no DNS subjectAltName
  * @param callback                  pyOpenSSL's verify callback, or {@code null}
  * @param clock                     the time certificates and CRLs are checked against
+ * @param securityLevel             OpenSSL's security level (0-5) for keys and signatures in the chain: at the
+ *                                  default 2, RSA keys under 2048 bits (codes 66/67) and SHA-1/MD5 signatures below
+ *                                  the trust anchor (68) are refused, as a TLS connection on Debian's OpenSSL 3 does
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
-                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock) {
+                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel) {
+    /** OpenSSL's default security level on Debian and tlskit's ({@code @SECLEVEL=2}). */
+    public static final int DEFAULT_SECURITY_LEVEL = 2;
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
@@ -40,6 +45,9 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
     public TrustConfig {
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(clock, "clock");
+        if (securityLevel < 0 || securityLevel > 5) {
+            throw new IllegalArgumentException("security level must be 0..5, got " + securityLevel);
+        }
     }
 
     /** A builder with the seed's client defaults: verify the peer, check the host name, CN fallback on. */
@@ -72,6 +80,7 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private boolean checkCommonName = true;
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
+        private int securityLevel = DEFAULT_SECURITY_LEVEL;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -108,8 +117,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
+        /** OpenSSL's security level 0-5 (default 2); 0 accepts any key size and signature digest. */
+        public Builder securityLevel(int level) {
+            this.securityLevel = level;
+            return this;
+        }
+
         public TrustConfig build() {
-            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock);
+            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock,
+                    securityLevel);
         }
     }
 }

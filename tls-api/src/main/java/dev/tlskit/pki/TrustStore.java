@@ -162,9 +162,15 @@ public final class TrustStore {
     }
 
     /**
-     * The seed's {@code set_default_verify_paths}: {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} (path-separator
-     * list) from the environment when either is set, as OpenSSL honours them; otherwise the JDK's CAs
-     * ({@link #addJdkDefaults()}). Like OpenSSL, missing or unreadable locations are silently ignored.
+     * The seed's {@code set_default_verify_paths}, as OpenSSL's {@code X509_STORE_set_default_paths}: each variable
+     * replaces its own default. The CA file is {@code SSL_CERT_FILE}, else the JDK's CAs ({@link #addJdkDefaults()},
+     * standing in for OpenSSL's {@code cert.pem}); the CA directory is {@code SSL_CERT_DIR} (a path-separator list,
+     * loaded lazily like {@link #addCaPath}), else none. Missing or unreadable locations are silently ignored.
+     *
+     * <pre>{@code
+     * // SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt java ...
+     * store.setDefaultVerifyPaths();   // that bundle instead of cacerts
+     * }</pre>
      */
     public void setDefaultVerifyPaths() {
         setDefaultVerifyPaths(System.getenv());
@@ -173,11 +179,9 @@ public final class TrustStore {
     void setDefaultVerifyPaths(Map<String, String> env) {
         String file = env.get("SSL_CERT_FILE");
         String dir = env.get("SSL_CERT_DIR");
-        if (file == null && dir == null) {
+        if (file == null) {
             addJdkDefaults();
-            return;
-        }
-        if (file != null && !file.isEmpty()) {
+        } else if (!file.isEmpty()) {
             try {
                 addCaFile(Path.of(file));
             } catch (TlsCredentialException | RuntimeException e) {

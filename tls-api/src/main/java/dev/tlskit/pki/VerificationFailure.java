@@ -1,5 +1,7 @@
 package dev.tlskit.pki;
 
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
@@ -24,7 +26,8 @@ public final class VerificationFailure extends CertificateException {
     private final transient X509Certificate certificate;
 
     public VerificationFailure(int verifyCode, String verifyMessage, int depth, X509Certificate certificate, Throwable cause) {
-        super("certificate verify failed: " + verifyMessage + describe(depth, certificate), cause);
+        super("certificate verify failed: " + verifyMessage + describe(depth, certificate),
+                alertCarrier(verifyCode, verifyMessage, cause));
         this.verifyCode = verifyCode;
         this.verifyMessage = verifyMessage;
         this.depth = depth;
@@ -34,6 +37,29 @@ public final class VerificationFailure extends CertificateException {
     /** A failure whose message is OpenSSL's text for {@code verifyCode}. */
     public static VerificationFailure of(int verifyCode, int depth, X509Certificate certificate, Throwable cause) {
         return new VerificationFailure(verifyCode, VerifyCodes.message(verifyCode), depth, certificate, cause);
+    }
+
+    /**
+     * The TLS alert the peer should get, in the only form JSSE reads (CertificateMessage.getCertificateAlert looks at
+     * the reason of a {@link CertPathValidatorException} cause): OpenSSL's {@code ssl_x509err2alert} table mapped onto
+     * what JSSE can send. certificate_expired (10, 12), certificate_revoked (23), unsupported_certificate (26),
+     * bad_certificate (9, 11, 7, 8, host/IP mismatch, weak keys and digests, ...); the codes OpenSSL answers with
+     * unknown_ca (2, 18, 19, 20, 21, 24, 25, 79) have no JSSE form and go out as certificate_unknown. The original
+     * cause is kept as this carrier's cause.
+     */
+    private static Throwable alertCarrier(int code, String message, Throwable cause) {
+        CertPathValidatorException.Reason reason = switch (code) {
+            case VerifyCodes.CERT_HAS_EXPIRED, VerifyCodes.CRL_HAS_EXPIRED -> BasicReason.EXPIRED;
+            case VerifyCodes.CERT_REVOKED -> BasicReason.REVOKED;
+            case VerifyCodes.INVALID_PURPOSE -> BasicReason.ALGORITHM_CONSTRAINED;
+            case VerifyCodes.CERT_SIGNATURE_FAILURE, VerifyCodes.CRL_SIGNATURE_FAILURE -> BasicReason.INVALID_SIGNATURE;
+            case VerifyCodes.CERT_NOT_YET_VALID, VerifyCodes.CRL_NOT_YET_VALID, 4, 5, 6, 13, 14, 15, 16,
+                    VerifyCodes.CERT_UNTRUSTED, VerifyCodes.CERT_REJECTED, VerifyCodes.HOSTNAME_MISMATCH,
+                    VerifyCodes.EMAIL_MISMATCH, VerifyCodes.IP_ADDRESS_MISMATCH, 65, VerifyCodes.EE_KEY_TOO_SMALL,
+                    VerifyCodes.CA_KEY_TOO_SMALL, VerifyCodes.CA_MD_TOO_WEAK -> BasicReason.NOT_YET_VALID;
+            default -> BasicReason.UNSPECIFIED;
+        };
+        return new CertPathValidatorException(message, cause, null, -1, reason);
     }
 
     private static String describe(int depth, X509Certificate c) {

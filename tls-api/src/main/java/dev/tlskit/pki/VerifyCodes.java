@@ -53,6 +53,9 @@ public final class VerifyCodes {
     public static final int HOSTNAME_MISMATCH = 62;
     public static final int EMAIL_MISMATCH = 63;
     public static final int IP_ADDRESS_MISMATCH = 64;
+    public static final int EE_KEY_TOO_SMALL = 66;
+    public static final int CA_KEY_TOO_SMALL = 67;
+    public static final int CA_MD_TOO_WEAK = 68;
     public static final int INVALID_CA = 79;
 
     private static final String UNKNOWN = "unknown certificate verification error";

@@ -84,6 +84,8 @@ public final class JdkTlsProvider implements TlsProvider {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.SNI_SINGLE_LABEL_NAMES,
                 Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME,
                 Capability.TLS13_CIPHERSUITE_SELECTION); // SunJSSE takes TLS 1.3 suites through setCipherSuites
+        // No VERIFY_FAILURE_ALERTS: SunJSSE 17 turns only a REVOKED reason into its own alert (certificate_revoked);
+        // every other rejection goes out as certificate_unknown (CertificateMessage.getCertificateAlert).
         Set<TlsVersion> v = supportedVersions();
         if (v.contains(TlsVersion.SSLv3)) {
             caps.add(Capability.HAS_SSLv3);

@@ -82,7 +82,18 @@ public object OpenSsl {
         if (verifyHostname != null) cmd += listOf("-verify_hostname", verifyHostname)
         if (purpose != null) cmd += listOf("-purpose", purpose)
         cmd += cert.toString()
-        val r = Processes.run(cmd, timeout = timeout)
+        return verifyWith(cmd.drop(2), timeout)
+    }
+
+    /**
+     * Runs `openssl verify` with exactly [arguments] (options, then the certificate file) and parses the first
+     * `error N at D depth lookup: text` line, for callers that need options [verify] does not offer (`-attime`,
+     * `-verify_ip`, `-partial_chain`, `-x509_strict`, `-auth_level`, `-crl_check_all`, several `-CRLfile`s, ...).
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun verifyWith(arguments: List<String>, timeout: Duration = 20.seconds): OpenSslVerifyResult {
+        val r = Processes.run(listOf(binary, "verify") + arguments, timeout = timeout)
         val text = r.stdoutText + r.stderrText
         val m = errorLine.find(text)
         return OpenSslVerifyResult(

@@ -20,4 +20,6 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     coroutineCancellationSpec(provider),
     coroutineConcurrencySpec(provider),
     asyncSpec(provider),
+    verificationOracleSpec(provider),
+    verificationAlertSpec(provider),
 )
