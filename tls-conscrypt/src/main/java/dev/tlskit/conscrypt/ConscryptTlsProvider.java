@@ -236,6 +236,16 @@ public final class ConscryptTlsProvider implements TlsProvider {
         return ConscryptAccess.isConscrypt(engine) ? engine.getSession() : engine;
     }
 
+    /**
+     * Conscrypt goes on without a certificate when the key manager chooses no alias, and BoringSSL then fails with
+     * {@code NO_CERTIFICATE_SET} and sends no alert; an exception from the key manager instead makes Conscrypt reject
+     * the ClientHello with {@code handshake_failure} (checked with Conscrypt 2.5.2 against {@code openssl s_client}).
+     */
+    @Override
+    public String refuseServerCertificate(SSLEngine engine) {
+        throw new IllegalStateException("tlskit: the SNI callback refused the handshake (handshake_failure)");
+    }
+
     @Override
     public TlsException translateFailure(SSLException failure, boolean handshaking) {
         return BoringSslFailures.translate(failure, handshaking);

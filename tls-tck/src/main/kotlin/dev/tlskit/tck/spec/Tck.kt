@@ -20,4 +20,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     coroutineCancellationSpec(provider),
     coroutineConcurrencySpec(provider),
     asyncSpec(provider),
+    alpnSniSpec(provider),
 )
