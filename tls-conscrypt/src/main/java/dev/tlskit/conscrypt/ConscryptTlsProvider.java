@@ -67,7 +67,9 @@ import javax.net.ssl.TrustManager;
  * </ul>
  * Protocols, ALPN (offer and server selection), SNI and client authentication all reach Conscrypt through the
  * standard {@link javax.net.ssl.SSLParameters} that tlskit applies to every engine (checked on Java 17), so this
- * provider needs no engine hook beyond {@link #engineIdentity}.
+ * provider needs no engine hook beyond {@link #engineIdentity} and {@link #refuseServerCertificate} (an SNI callback's
+ * refusal). It lacks {@link Capability#ALPN_SELECT_ALERT} (Conscrypt's ALPN selector can only select or decline) and
+ * {@link Capability#SNI_CALLBACK_ALERTS} (BoringSSL's certificate callback rejects with {@code handshake_failure}).
  *
  * <h2>Security note</h2>
  * Certificates and host names are checked by tlskit's own verifier, as on every backend, so verify codes and messages
