@@ -19,8 +19,24 @@ public enum Capability {
     HAS_NEVER_CHECK_COMMON_NAME,
     /** Seed {@code HAS_ECDH}: elliptic-curve Diffie-Hellman key exchange. */
     HAS_ECDH,
-    /** Seed {@code HAS_SNI}: server name indication. */
+    /** Seed {@code HAS_SNI}: server name indication, and the server's {@link TlsContext#setSniCallback}. */
     HAS_SNI,
+    /**
+     * A server's {@link AlpnSelectCallback} can fail the handshake with the {@code no_application_protocol} alert that
+     * the client receives (RFC 7301 section 3.2). Without it (Conscrypt: its selector can only select or decline) a
+     * refusal still fails the handshake locally with that {@link TlsAlertException}, but the engine goes on and tlskit
+     * aborts the connection: the client sees the connection end without that alert.
+     */
+    ALPN_SELECT_ALERT,
+    /**
+     * The alert a server's {@link SniCallback} returns is the alert the client receives, for {@code unrecognized_name}
+     * (when the client sent SNI) and {@code handshake_failure}. Any other alert, and an exception in the callback, is sent
+     * as {@code handshake_failure} on every backend: from the certificate step no backend can send another alert. Without
+     * this capability (Conscrypt: BoringSSL's certificate callback can only reject the ClientHello, always with
+     * {@code handshake_failure}) the handshake still fails with the local {@link TlsAlertException}, but the client may
+     * receive {@code handshake_failure} instead.
+     */
+    SNI_CALLBACK_ALERTS,
     /**
      * SNI is sent for every host name, single-label ones such as {@code "db"} included, as OpenSSL and CPython do
      * (RFC 6066 allows any DNS name). A backend without it sends SNI only for names that contain a dot and for
@@ -28,7 +44,11 @@ public enum Capability {
      * {@link UnsupportedFeatureException} instead of silently leaving SNI out. Use the fully qualified name.
      */
     SNI_SINGLE_LABEL_NAMES,
-    /** Seed {@code HAS_NPN}: next protocol negotiation (obsolete; no supported backend has it). */
+    /**
+     * Seed {@code HAS_NPN}: next protocol negotiation (obsolete; neither JSSE nor Conscrypt exposes it, so no current
+     * backend has it). Without it {@code setNpnProtocols}, {@code setNpnSelectCallback} and
+     * {@code selectedNpnProtocol()} throw {@link UnsupportedFeatureException}.
+     */
     HAS_NPN,
     /** Seed {@code HAS_SSLv2}. */
     HAS_SSLv2,

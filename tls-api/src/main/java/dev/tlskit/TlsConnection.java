@@ -5,6 +5,7 @@ import dev.tlskit.ciphers.CipherSuites;
 import dev.tlskit.internal.CertificateDicts;
 import dev.tlskit.internal.ContextSnapshot;
 import dev.tlskit.internal.EngineDriver;
+import dev.tlskit.internal.HandshakeHooks;
 import dev.tlskit.internal.Hostnames;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
@@ -89,7 +90,9 @@ public final class TlsConnection implements AutoCloseable {
         });
     }
 
-    private final TlsContext context;
+    private final TlsContext originalContext;
+    private volatile TlsContext context;
+    private HandshakeHooks hooks;
     private final MemoryBio incoming;
     private final MemoryBio outgoing;
     private ContextSnapshot snapshot;
@@ -100,6 +103,7 @@ public final class TlsConnection implements AutoCloseable {
     private boolean shutdownSent;
 
     private TlsConnection(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
+        this.originalContext = context;
         this.context = context;
         this.incoming = incoming;
         this.outgoing = outgoing;
@@ -130,12 +134,19 @@ public final class TlsConnection implements AutoCloseable {
             if (snapshot == null) {
                 snapshot = context.snapshot();
             }
-            SSLEngine engine = snapshot.newEngine(serverSide, serverHostname);
-            snapshot.register(engine, this);
+            HandshakeHooks h = hooks();
+            SSLEngine engine = snapshot.newEngine(serverSide, serverHostname, h);
             driver = new EngineDriver(engine, snapshot.provider(), incoming.queue(), outgoing.queue(),
-                    snapshot.hasOption(Option.OP_IGNORE_UNEXPECTED_EOF));
+                    snapshot.hasOption(Option.OP_IGNORE_UNEXPECTED_EOF), h);
         }
         return driver;
+    }
+
+    private synchronized HandshakeHooks hooks() {
+        if (hooks == null) {
+            hooks = new HandshakeHooks(this, originalContext);
+        }
+        return hooks;
     }
 
     // ------------------------------------------------------------------ pyOpenSSL set-up
@@ -154,7 +165,7 @@ public final class TlsConnection implements AutoCloseable {
         if (driver != null) {
             throw new IllegalStateException("the handshake has started; the side can no longer change");
         }
-        context.checkSide(server, null);
+        context.checkSide(server, server ? null : serverHostname);
         serverSide = server;
     }
 
@@ -279,7 +290,8 @@ public final class TlsConnection implements AutoCloseable {
     }
 
     /** What the handshake negotiated, kept once it completes: some engines forget it after close. */
-    private record Negotiated(String protocol, String suite, String alpn, List<X509Certificate> peerChain) {
+    private record Negotiated(String protocol, String suite, String alpn, List<X509Certificate> peerChain,
+                              String serverName) {
     }
 
     private volatile Negotiated negotiated;
@@ -305,7 +317,9 @@ public final class TlsConnection implements AutoCloseable {
             chain.clear();
         }
         negotiated = new Negotiated(s.getProtocol(), s.getCipherSuite(),
-                snapshot.provider().selectedAlpnProtocol(d.engine()).orElse(null), List.copyOf(chain));
+                snapshot.provider().selectedAlpnProtocol(d.engine()).orElse(null), List.copyOf(chain),
+                Boolean.TRUE.equals(serverSide) ? dev.tlskit.internal.ServerNameReader.fromSession(s).orElse(null)
+                        : serverHostname);
     }
 
     private Negotiated facts() {
@@ -450,6 +464,16 @@ public final class TlsConnection implements AutoCloseable {
         return n == null ? Optional.empty() : Optional.ofNullable(n.alpn());
     }
 
+    /**
+     * Seed {@code selected_npn_protocol()} / pyOpenSSL {@code get_next_proto_negotiated()}: no tlskit backend has NPN
+     * ({@link Capability#HAS_NPN}). Use {@link #selectedAlpnProtocol()}.
+     *
+     * @throws UnsupportedFeatureException always on the current backends, naming the provider
+     */
+    public Optional<String> selectedNpnProtocol() throws UnsupportedFeatureException {
+        throw context.noNpn("selected_npn_protocol");
+    }
+
     /** The peer's certificate chain as sent (pyOpenSSL {@code get_peer_cert_chain()}); empty if none. */
     public List<X509Certificate> getPeerCertChain() {
         Negotiated n = facts();
@@ -498,9 +522,58 @@ public final class TlsConnection implements AutoCloseable {
         return Optional.ofNullable(serverHostname);
     }
 
-    /** Seed {@code context}: the context this connection was made from. */
+    /** Seed {@code context}: the context this connection was made from, or the one it was switched to. */
     public TlsContext context() {
         return context;
+    }
+
+    /**
+     * Seed {@code SSLObject.context = other} / pyOpenSSL {@code Connection.set_context(other)}: on a server, serve the
+     * certificates and keys of {@code other} (OpenSSL's {@code SSL_set_SSL_CTX}), typically from the
+     * {@link SniCallback}. The other settings stay those of the original context.
+     *
+     * <pre>{@code
+     * ctx.setSniCallback((conn, name, original) -> { if ("b.example".equals(name)) conn.setContext(ctxB); return null; });
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code other} runs on another provider or cannot act as a server
+     * @throws IllegalStateException    on a client connection, or once the server certificate has been chosen
+     */
+    public void setContext(TlsContext other) throws TlsException {
+        Objects.requireNonNull(other, "context");
+        if (other.provider() != originalContext.provider()) {
+            throw new IllegalArgumentException("the new context runs on the '" + other.provider().name()
+                    + "' provider, this connection on '" + originalContext.provider().name() + "'; use contexts of one "
+                    + "provider");
+        }
+        if (!other.allowsServer()) {
+            throw new IllegalArgumentException("the new context cannot act as a server (" + other + ")");
+        }
+        synchronized (this) {
+            if (!Boolean.TRUE.equals(serverSide)) {
+                throw new IllegalStateException("only a server connection can switch its context (certificate)");
+            }
+        }
+        hooks().serverName().switchIdentities(other.snapshot().identities());
+        context = other;
+    }
+
+    /**
+     * pyOpenSSL {@code get_servername()}: on a server, the SNI host name the client sent (once the ClientHello has
+     * been read: in the {@link SniCallback} and after the handshake); on a client, the name it sends. Empty without one.
+     */
+    public Optional<String> getServername() {
+        synchronized (this) {
+            if (!Boolean.TRUE.equals(serverSide)) {
+                return Optional.ofNullable(serverHostname);
+            }
+        }
+        String seen = hooks().serverName().requestedName();
+        if (seen != null) {
+            return Optional.of(seen);
+        }
+        Negotiated n = facts();
+        return n == null ? Optional.empty() : Optional.ofNullable(n.serverName());
     }
 
     /** Whether the handshake has completed. */

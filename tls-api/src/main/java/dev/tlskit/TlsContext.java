@@ -4,6 +4,8 @@ import dev.tlskit.ciphers.CipherDetails;
 import dev.tlskit.internal.CertificateDicts;
 import dev.tlskit.internal.CipherConfig;
 import dev.tlskit.internal.ContextSnapshot;
+import dev.tlskit.internal.HandshakeConfig;
+import dev.tlskit.internal.OptionRules;
 import dev.tlskit.internal.Hostnames;
 import dev.tlskit.internal.Providers;
 import dev.tlskit.pki.Certificates;
@@ -13,7 +15,6 @@ import dev.tlskit.pki.PrivateKeys;
 import dev.tlskit.pki.TrustStore;
 import dev.tlskit.spi.TlsProvider;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -70,6 +71,8 @@ public final class TlsContext {
     private long optionBits = PYTHON_DEFAULT_OPTIONS;
     private EnumSet<VerifyFlag> verifyFlags = EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST);
     private List<String> alpnProtocols = List.of();
+    private AlpnSelectCallback alpnSelect;
+    private SniCallback sniCallback;
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private List<X509Certificate> pendingChain;
     private PrivateKey pendingKey;
@@ -362,26 +365,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException as {@link #setOptions}, or for a bit tlskit does not know
      */
     public synchronized void setOptionBits(long bits) throws UnsupportedFeatureException {
-        for (int i = 0; i < 64; i++) {
-            long bit = 1L << i;
-            boolean on = (bits & bit) != 0;
-            Option o = Option.fromCode(bit).orElse(null);
-            if (o == null) {
-                if (on && (Option.OP_ALL.code() & bit) == 0) {
-                    throw new UnsupportedFeatureException(String.format("option bit 0x%x", bit), provider.name(),
-                            "tlskit does not know this OpenSSL option");
-                }
-                continue;
-            }
-            TlsProvider.OptionSupport s = provider.optionSupport(o);
-            if (on && s == TlsProvider.OptionSupport.UNSUPPORTED) {
-                throw new UnsupportedFeatureException(o.name(), provider.name(), "this backend cannot honour it");
-            }
-            if (!on && s == TlsProvider.OptionSupport.ALWAYS_ON && (optionBits & bit) != 0) {
-                throw new UnsupportedFeatureException("clearing " + o.name(), provider.name(),
-                        "the behaviour is always on in this backend");
-            }
-        }
+        OptionRules.check(bits, optionBits, provider);
         optionBits = bits;
         changed();
     }
@@ -411,18 +395,7 @@ public final class TlsContext {
         if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
             throw new UnsupportedFeatureException("ALPN", provider.name(), null);
         }
-        int total = 0;
-        for (String p : protocols) {
-            int len = Objects.requireNonNull(p, "protocol name").getBytes(StandardCharsets.UTF_8).length;
-            if (len < 1 || len > 255) {
-                throw new IllegalArgumentException("ALPN protocols must be 1 to 255 in length (got " + len
-                        + " bytes for '" + p + "')");
-            }
-            total += len + 1;
-        }
-        if (total > 65535) {
-            throw new IllegalArgumentException("ALPN protocol list is too long (" + total + " bytes, at most 65535)");
-        }
+        OptionRules.checkAlpn(protocols);
         alpnProtocols = List.copyOf(protocols);
         changed();
     }
@@ -430,6 +403,99 @@ public final class TlsContext {
     /** The ALPN list set by {@link #setAlpnProtocols}. */
     public synchronized List<String> alpnProtocols() {
         return alpnProtocols;
+    }
+
+    /**
+     * pyOpenSSL {@code Context.set_alpn_select_callback(callback)}: a server chooses the protocol itself, instead of
+     * OpenSSL's rule over {@link #setAlpnProtocols} (see {@link AlpnSelectCallback} for the outcomes and an example);
+     * {@code null} restores the rule.
+     *
+     * <pre>{@code
+     * ctx.setAlpnSelectCallback((conn, offered) -> offered.contains("h2") ? AlpnSelection.of("h2")
+     *         : AlpnSelection.NO_OVERLAPPING_PROTOCOLS);
+     * }</pre>
+     *
+     * @throws UnsupportedFeatureException when the provider has no ALPN
+     */
+    public synchronized void setAlpnSelectCallback(AlpnSelectCallback callback) throws UnsupportedFeatureException {
+        if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
+            throw new UnsupportedFeatureException("set_alpn_select_callback (ALPN)", provider.name(), null);
+        }
+        alpnSelect = callback;
+        changed();
+    }
+
+    /** The callback set by {@link #setAlpnSelectCallback}, or {@code null}. */
+    public synchronized AlpnSelectCallback alpnSelectCallback() {
+        return alpnSelect;
+    }
+
+    /**
+     * Seed {@code set_npn_protocols(protocols)}: NPN, ALPN's obsolete predecessor. No tlskit backend has it
+     * ({@link Capability#HAS_NPN}); the seed raises {@code NotImplementedError} there. Use {@link #setAlpnProtocols}.
+     *
+     * @throws UnsupportedFeatureException always on the current backends, naming the provider
+     */
+    public void setNpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+        throw noNpn("set_npn_protocols");
+    }
+
+    /**
+     * pyOpenSSL {@code set_npn_select_callback(callback)} (client) and, with the same refusal,
+     * {@code set_npn_advertise_callback}: see {@link #setNpnProtocols}.
+     *
+     * @throws UnsupportedFeatureException always on the current backends
+     */
+    public void setNpnSelectCallback(java.util.function.BiFunction<TlsConnection, List<String>, String> callback)
+            throws UnsupportedFeatureException {
+        throw noNpn("set_npn_select_callback");
+    }
+
+    UnsupportedFeatureException noNpn(String seedName) {
+        return new UnsupportedFeatureException(seedName + " (NPN)", provider.name(),
+                provider.capabilities().contains(Capability.HAS_NPN) ? "tlskit has no NPN hook for providers; use ALPN"
+                        : "the backend has no next protocol negotiation (HAS_NPN is false); use ALPN (setAlpnProtocols)");
+    }
+
+    // ------------------------------------------------------------------ SNI
+
+    /**
+     * Seed {@code SSLContext.sni_callback = callback}: a server sees each requested host name and may switch the
+     * connection to another context or fail the handshake with an alert; {@code null} removes it. See
+     * {@link SniCallback} for the rules and an example.
+     *
+     * <pre>{@code
+     * ctx.setSniCallback((conn, name, original) -> { if ("b.example".equals(name)) conn.setContext(ctxB); return null; });
+     * }</pre>
+     *
+     * @throws UnsupportedFeatureException when the provider has no SNI
+     */
+    public synchronized void setSniCallback(SniCallback callback) throws UnsupportedFeatureException {
+        if (!provider.capabilities().contains(Capability.HAS_SNI)) {
+            throw new UnsupportedFeatureException("sni_callback (SNI)", provider.name(), null);
+        }
+        sniCallback = callback;
+        changed();
+    }
+
+    /** Seed {@code SSLContext.sni_callback}: the callback set, or {@code null}. */
+    public synchronized SniCallback sniCallback() {
+        return sniCallback;
+    }
+
+    /**
+     * pyOpenSSL {@code set_tlsext_servername_callback(callback)}: {@link #setSniCallback} with a callback that takes
+     * only the connection ({@link TlsConnection#getServername()} tells the name).
+     *
+     * <pre>{@code
+     * ctx.setTlsextServernameCallback(conn -> conn.getServername().filter("b.example"::equals).ifPresent(n -> ...));
+     * }</pre>
+     */
+    public void setTlsextServernameCallback(ServernameCallback callback) throws UnsupportedFeatureException {
+        setSniCallback(callback == null ? null : (conn, name, ctx) -> {
+            callback.onServername(conn);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ cipher suites and key exchange
@@ -751,7 +817,7 @@ public final class TlsContext {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
                             verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
-                            ciphers.javaNames(), ciphers.securityLevel());
+                            ciphers.javaNames(), ciphers.securityLevel(), new HandshakeConfig(alpnSelect, sniCallback));
                     snapshot = s;
                 }
             }

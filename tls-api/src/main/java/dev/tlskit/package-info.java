@@ -65,6 +65,18 @@
  *       {@code getCaCertsDer()}, {@code certStoreStats()}</td></tr>
  *   <tr><td>{@code set_alpn_protocols}, {@code selected_alpn_protocol}</td>
  *       <td>{@code setAlpnProtocols}, {@code selectedAlpnProtocol()}</td></tr>
+ *   <tr><td>{@code set_alpn_select_callback(callback)}, {@code NO_OVERLAPPING_PROTOCOLS}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setAlpnSelectCallback} with {@link dev.tlskit.AlpnSelectCallback};
+ *       {@link dev.tlskit.AlpnSelection#NO_OVERLAPPING_PROTOCOLS} (and {@code NO_APPLICATION_PROTOCOL} for raising)</td></tr>
+ *   <tr><td>{@code set_npn_protocols}, {@code set_npn_select_callback}, {@code selected_npn_protocol},
+ *       {@code get_next_proto_negotiated}</td>
+ *       <td>{@code setNpnProtocols}, {@code setNpnSelectCallback}, {@code selectedNpnProtocol()}: refused with
+ *       {@link dev.tlskit.UnsupportedFeatureException} ({@code HAS_NPN} is false on every backend)</td></tr>
+ *   <tr><td>{@code SSLContext.sni_callback}; {@code set_tlsext_servername_callback(callback)}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setSniCallback} with {@link dev.tlskit.SniCallback};
+ *       {@link dev.tlskit.TlsContext#setTlsextServernameCallback} with {@link dev.tlskit.ServernameCallback}</td></tr>
+ *   <tr><td>{@code SSLObject.context = other}, {@code Connection.set_context}, {@code get_servername()}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#setContext}, {@link dev.tlskit.TlsConnection#getServername()}</td></tr>
  *   <tr><td>{@code set_ciphers}, {@code get_ciphers}, {@code set_ecdh_curve}, {@code load_dh_params};
  *       {@code SSL_CTX_set_ciphersuites}</td>
  *       <td>{@code setCiphers}, {@code getCiphers()} ({@link dev.tlskit.ciphers.CipherDetails}), {@code setEcdhCurve},

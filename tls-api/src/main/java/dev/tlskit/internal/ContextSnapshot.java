@@ -17,7 +17,6 @@ import dev.tlskit.pki.TrustConfig;
 import dev.tlskit.pki.TrustSnapshot;
 import dev.tlskit.spi.EngineSettings;
 import dev.tlskit.spi.TlsProvider;
-import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,19 +51,20 @@ public final class ContextSnapshot {
     private final TrustSnapshot trust;
     private final List<String> cipherSuites;
     private final int securityLevel;
+    private final HandshakeConfig handshake;
+    private final ServerNames serverNames;
     /**
-     * Connection of each live engine, keyed by {@link TlsProvider#engineIdentity}. The value is weak too: a connection
-     * holds its engine, so a strong value would keep every entry (and connection) alive as long as the context.
+     * The hooks of each live engine, keyed by {@link TlsProvider#engineIdentity}. The hooks hold their connection
+     * weakly and never the engine, so an entry goes when its engine does.
      */
-    private final Map<Object, WeakReference<TlsConnection>> connections =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Object, HandshakeHooks> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
                            int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
                            boolean hostnameChecksCommonName, Set<VerifyFlag> verifyFlags, List<String> alpn,
                            List<Identity> identities, TrustSnapshot trust, List<String> cipherSuites,
-                           int securityLevel) {
+                           int securityLevel, HandshakeConfig handshake) {
         this.provider = provider;
         this.optionBits = optionBits;
         this.protocols = enabledProtocols(provider, fixed, min, max, optionBits);
@@ -78,6 +78,8 @@ public final class ContextSnapshot {
         this.trust = trust;
         this.cipherSuites = List.copyOf(cipherSuites);
         this.securityLevel = securityLevel;
+        this.handshake = handshake;
+        this.serverNames = new ServerNames(handshake.sni(), provider, this::hooks);
     }
 
     private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
@@ -123,19 +125,29 @@ public final class ContextSnapshot {
         return alpn;
     }
 
-    /** Remembers which connection owns an engine, for the verify callback. */
-    public void register(SSLEngine engine, TlsConnection connection) {
-        if (verifyCallback != null) {
-            connections.put(provider.engineIdentity(engine), new WeakReference<>(connection));
-        }
+    /** The identities (certificate chains and keys) this snapshot serves: what a switch to its context takes. */
+    public List<Identity> identities() {
+        return identities;
+    }
+
+    /** The handshake callbacks. */
+    public HandshakeConfig handshake() {
+        return handshake;
+    }
+
+    /** The hooks of the connection that owns {@code engine} (as the engine's callbacks see it), or {@code null}. */
+    HandshakeHooks hooks(SSLEngine engine) {
+        return connections.get(provider.engineIdentity(engine));
     }
 
     /**
      * A configured engine for one connection.
      *
      * @param serverHostname the normalised host name (client side), or {@code null}
+     * @param hooks          the connection's hooks, registered for the engine's callbacks
      */
-    public SSLEngine newEngine(boolean serverSide, String serverHostname) throws TlsException {
+    public SSLEngine newEngine(boolean serverSide, String serverHostname, HandshakeHooks hooks)
+            throws TlsException {
         if (protocols.isEmpty()) {
             throw new TlsProtocolException("NO_PROTOCOLS_AVAILABLE", "[SSL: NO_PROTOCOLS_AVAILABLE] no protocols "
                     + "available: the version bounds and OP_NO_* options leave no version that the '" + provider.name()
@@ -152,8 +164,10 @@ public final class ContextSnapshot {
                     + "the fully qualified name, or select a provider with SNI_SINGLE_LABEL_NAMES");
         }
         SSLContext ctx = sslContext();
-        SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1) : ctx.createSSLEngine();
+        SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1)
+                : ctx.createSSLEngine();
         engine.setUseClientMode(!serverSide);
+        connections.put(provider.engineIdentity(engine), hooks);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(protocols.toArray(new String[0]));
         if (sendSni) {
@@ -172,18 +186,13 @@ public final class ContextSnapshot {
         }
         if (!alpn.isEmpty()) {
             p.setApplicationProtocols(alpn.toArray(new String[0]));
-            if (serverSide) {
-                // OpenSSL's rule (SSL_select_next_proto as CPython uses it): the server's first protocol the client
-                // also offers; with no overlap the handshake goes on without ALPN instead of failing.
-                engine.setHandshakeApplicationProtocolSelector((e, offered) -> {
-                    for (String mine : alpn) {
-                        if (offered.contains(mine)) {
-                            return mine;
-                        }
-                    }
-                    return "";
-                });
-            }
+        }
+        if (serverSide && (!alpn.isEmpty() || handshake.alpnSelect() != null)) {
+            engine.setHandshakeApplicationProtocolSelector(
+                    new AlpnSelector(alpn, handshake.alpnSelect(), provider, this::hooks));
+        }
+        if (serverSide && serverNames.hasCallback()) {
+            p.setSNIMatchers(List.of(serverNames.matcher(hooks)));
         }
         if (cipherSuites.isEmpty()) {
             throw new TlsProtocolException("NO_CIPHERS_AVAILABLE", "[SSL: NO_CIPHERS_AVAILABLE] no ciphers available: "
@@ -205,7 +214,7 @@ public final class ContextSnapshot {
                 c = sslContext;
                 if (c == null) {
                     try {
-                        c = provider.newSslContext(new IdentityKeyManager(identities), new TlsTrustManager(trustConfig()));
+                        c = provider.newSslContext(new IdentityKeyManager(identities, serverNames), new TlsTrustManager(trustConfig()));
                     } catch (GeneralSecurityException | RuntimeException e) {
                         throw new TlsException("the '" + provider.name() + "' provider could not create an SSLContext: "
                                 + e.getMessage(), e);
@@ -220,9 +229,8 @@ public final class ContextSnapshot {
     private TrustConfig trustConfig() {
         ChainCallback callback = verifyCallback == null ? null
                 : (engine, cert, errno, depth, ok) -> {
-                    WeakReference<TlsConnection> ref = engine == null ? null
-                            : connections.get(provider.engineIdentity(engine));
-                    TlsConnection conn = ref == null ? null : ref.get();
+                    HandshakeHooks h = engine == null ? null : hooks(engine);
+                    TlsConnection conn = h == null ? null : h.connection();
                     return verifyCallback.verify(conn, cert, errno, depth, ok);
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())

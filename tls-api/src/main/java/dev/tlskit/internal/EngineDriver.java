@@ -48,6 +48,7 @@ public final class EngineDriver {
     private final ByteQueue out;
     private final ByteQueue app = new ByteQueue(0);
     private final boolean eofIsClose;
+    private final HandshakeHooks hooks;
 
     private boolean started;
     private boolean handshakeDone;
@@ -59,6 +60,16 @@ public final class EngineDriver {
      * @param eofIsClose treat a transport EOF without close_notify as a clean close ({@code OP_IGNORE_UNEXPECTED_EOF})
      */
     public EngineDriver(SSLEngine engine, TlsProvider provider, ByteQueue in, ByteQueue out, boolean eofIsClose) {
+        this(engine, provider, in, out, eofIsClose, null);
+    }
+
+    /**
+     * @param hooks where the connection's application callbacks record a failure that must end the handshake, or
+     *              {@code null}
+     */
+    public EngineDriver(SSLEngine engine, TlsProvider provider, ByteQueue in, ByteQueue out, boolean eofIsClose,
+                        HandshakeHooks hooks) {
+        this.hooks = hooks;
         this.engine = engine;
         this.provider = provider;
         this.in = in;
@@ -115,6 +126,10 @@ public final class EngineDriver {
 
     private int runHandshake() throws SSLException {
         while (true) {
+            TlsException refused = hooks == null ? null : hooks.failureToEnforce();
+            if (refused != null) {
+                return fail(refused);
+            }
             switch (engine.getHandshakeStatus()) {
                 case NOT_HANDSHAKING:
                 case FINISHED:
@@ -318,10 +333,20 @@ public final class EngineDriver {
         app.clear();
     }
 
-    /** Records a failure (first one wins), flushes the alert the engine queued, and returns {@link #FAILED}. */
+    /** A handshake failure an application callback asked for (ALPN, SNI), or {@code null}. */
+    private TlsException callbackFailure() {
+        return hooks == null ? null : hooks.callbackFailure();
+    }
+
+    /**
+     * Records a failure (first one wins), flushes the alert the engine queued, and returns {@link #FAILED}. When an
+     * application callback failed the handshake, its error is the one reported: the engine's own exception then only
+     * describes the alert the callback caused.
+     */
     private int fail(TlsException error) {
         if (failure == null) {
-            failure = error;
+            TlsException refused = callbackFailure();
+            failure = refused != null ? refused : error;
         }
         try {
             flushClose();
@@ -334,10 +359,20 @@ public final class EngineDriver {
     /** Closes the engine's outbound side and wraps what it still has to say (close_notify or an alert). */
     private void flushClose() throws SSLException {
         engine.closeOutbound();
-        while (!engine.isOutboundDone()) {
-            if (wrap(EMPTY).bytesProduced() == 0) {
-                break;
+        SSLException first = null;
+        // a failed engine may rethrow its failure from the first wraps before it produces the alert it queued (JSSE
+        // does for an exception raised inside a delegated task): a few more attempts, never an endless loop
+        for (int attempt = 0; attempt < 4 && !engine.isOutboundDone(); attempt++) {
+            try {
+                if (wrap(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            } catch (SSLException e) {
+                first = first == null ? e : first;
             }
+        }
+        if (first != null && !engine.isOutboundDone()) {
+            throw first;
         }
     }
 

@@ -6,37 +6,58 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * tlskit's single key manager: offers the context's identities (one per key type) the way OpenSSL does — the
  * configured certificate is sent whatever CA names the peer lists. Aliases are the key types ("RSA", "EC", ...).
+ *
+ * <p>On a server engine the identities come from {@link ServerNames}: those of a context the SNI callback switched the
+ * connection to get aliases of their own ({@code "RSA@1f2e3d"}), remembered for {@link #getCertificateChain}.
  */
 public final class IdentityKeyManager extends X509ExtendedKeyManager {
     private final List<Identity> identities;
+    private final ServerNames serverNames;
+    /** Identities of switched-to contexts, by alias; as many as distinct identities were ever switched to. */
+    private final Map<String, Identity> switched = new ConcurrentHashMap<>();
 
     public IdentityKeyManager(List<Identity> identities) {
+        this(identities, null);
+    }
+
+    IdentityKeyManager(List<Identity> identities, ServerNames serverNames) {
         this.identities = List.copyOf(identities);
+        this.serverNames = serverNames;
     }
 
     private Identity byAlias(String alias) {
+        if (alias == null) {
+            return null;
+        }
         for (Identity id : identities) {
             if (id.keyType().equals(alias)) {
                 return id;
             }
         }
-        return null;
+        return switched.get(alias);
     }
 
     private String choose(String... keyTypes) {
+        Identity id = pick(identities, keyTypes);
+        return id == null ? null : id.keyType();
+    }
+
+    private static Identity pick(List<Identity> from, String... keyTypes) {
         if (keyTypes == null) {
             return null;
         }
         for (String wanted : keyTypes) {
-            for (Identity id : identities) {
+            for (Identity id : from) {
                 if (matches(id.keyType(), wanted)) {
-                    return id.keyType();
+                    return id;
                 }
             }
         }
@@ -88,7 +109,23 @@ public final class IdentityKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        return choose(keyType);
+        if (serverNames == null) {
+            return choose(keyType);
+        }
+        List<Identity> offer = serverNames.identitiesFor(engine, identities);
+        if (offer == null) {
+            return serverNames.refuse(engine);
+        }
+        if (offer == identities) {
+            return choose(keyType);
+        }
+        Identity id = pick(offer, keyType);
+        if (id == null) {
+            return null;
+        }
+        String alias = id.keyType() + "@" + Integer.toHexString(System.identityHashCode(id));
+        switched.putIfAbsent(alias, id);
+        return alias;
     }
 
     @Override

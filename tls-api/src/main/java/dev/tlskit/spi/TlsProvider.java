@@ -142,6 +142,25 @@ public interface TlsProvider {
         return java.util.List.of();
     }
 
+    /**
+     * Hook: on a server engine during the handshake (from the key manager's {@code chooseEngineServerAlias}), the SNI
+     * host name the client sent, as an A-label. The default reads the handshake session's
+     * {@link javax.net.ssl.ExtendedSSLSession#getRequestedServerNames()}.
+     */
+    default Optional<String> requestedServerName(SSLEngine engine) {
+        return dev.tlskit.internal.ServerNameReader.fromSession(engine.getHandshakeSession());
+    }
+
+    /**
+     * Hook: what tlskit's key manager answers from {@code chooseEngineServerAlias} to make a server engine fail the
+     * handshake with {@code handshake_failure} (an SNI callback's refusal). JSSE's contract is no alias
+     * ({@code null}), the default; a backend that would go on without a certificate (BoringSSL fails without any
+     * alert) throws an unchecked exception here instead, if that is what makes it send the alert.
+     */
+    default String refuseServerCertificate(SSLEngine engine) {
+        return null;
+    }
+
     /** Hook: the negotiated ALPN protocol, or empty. */
     default Optional<String> selectedAlpnProtocol(SSLEngine engine) {
         String p = engine.getApplicationProtocol();

@@ -3,6 +3,8 @@ package dev.tlskit.kotlin
 import dev.tlskit.FileType
 import dev.tlskit.PeerVerify
 import dev.tlskit.Purpose
+import dev.tlskit.AlpnSelectCallback
+import dev.tlskit.SniCallback
 import dev.tlskit.TlsContext
 import dev.tlskit.TlsVersion
 import dev.tlskit.VerifyCallback
@@ -111,6 +113,8 @@ internal class Settings {
     var maximumVersion: TlsVersion? = null
     var verify: Pair<EnumSet<PeerVerify>, VerifyCallback?>? = null
     val alpn = mutableListOf<String>()
+    var alpnSelect: AlpnSelectCallback? = null
+    var sniCallback: SniCallback? = null
     val optionOps = mutableListOf<(TlsContext) -> Unit>()
     val verifyFlagOps = mutableListOf<(Set<VerifyFlag>) -> Set<VerifyFlag>>()
     val trustOps = mutableListOf<(TlsContext) -> Unit>()
@@ -128,6 +132,8 @@ internal class Settings {
             ctx.setVerifyFlags(verifyFlagOps.fold(ctx.verifyFlags() as Set<VerifyFlag>) { flags, op -> op(flags) })
         }
         if (alpn.isNotEmpty()) ctx.setAlpnProtocols(alpn.toList())
+        alpnSelect?.let { ctx.setAlpnSelectCallback(it) }
+        sniCallback?.let { ctx.setSniCallback(it) }
         trustOps.forEach { it(ctx) }
         identityOps.forEach { it(ctx) }
     }

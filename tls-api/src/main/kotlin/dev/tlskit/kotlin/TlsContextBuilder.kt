@@ -1,7 +1,9 @@
 package dev.tlskit.kotlin
 
 import dev.tlskit.Method
+import dev.tlskit.AlpnSelectCallback
 import dev.tlskit.Option
+import dev.tlskit.SniCallback
 import dev.tlskit.PeerVerify
 import dev.tlskit.Protocol
 import dev.tlskit.TlsContext
@@ -93,6 +95,29 @@ public class TlsContextBuilder internal constructor(private val protocol: Protoc
     /** Seed `set_alpn_protocols`: adds [protocols] to the list offered (client) or accepted (server), in this order. */
     public fun alpn(vararg protocols: String) {
         settings.alpn += protocols
+    }
+
+    /**
+     * pyOpenSSL `set_alpn_select_callback`: a server picks the protocol from the client's offer ([AlpnSelectCallback]).
+     *
+     * ```
+     * alpnSelect { _, offered -> if ("h2" in offered) AlpnSelection.of("h2") else AlpnSelection.NO_OVERLAPPING_PROTOCOLS }
+     * ```
+     */
+    public fun alpnSelect(callback: AlpnSelectCallback) {
+        settings.alpnSelect = callback
+    }
+
+    /**
+     * Seed `sni_callback`: a server sees the requested host name and may switch the connection's context or return
+     * an alert ([SniCallback]; `null` goes on).
+     *
+     * ```
+     * sniCallback { conn, name, _ -> if (name == "b.example") conn.setContext(contextB); null }
+     * ```
+     */
+    public fun sniCallback(callback: SniCallback) {
+        settings.sniCallback = callback
     }
 
     /**

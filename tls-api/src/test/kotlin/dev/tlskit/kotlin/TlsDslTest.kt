@@ -30,6 +30,14 @@ class TlsDslTest : FunSpec({
     val otherCa: Path = pki.rootCa("other")
     val leaf: Path = pki.issue("leaf", "ca", "localhost", listOf("subjectAltName=DNS:localhost"))
 
+    test("alpnSelect { } and sniCallback { } install the server's callbacks on the context") {
+        val select = dev.tlskit.AlpnSelectCallback { _, _ -> dev.tlskit.AlpnSelection.NO_OVERLAPPING_PROTOCOLS }
+        val sni = dev.tlskit.SniCallback { _, _, _ -> null }
+        val c = tlsContext(Protocol.PROTOCOL_TLS_SERVER) { provider = "fake"; alpnSelect(select); sniCallback(sni) }
+        c.sniCallback() shouldBe sni
+        c.alpnSelectCallback() shouldBe select
+    }
+
     test("an empty block gives the seed's defaults for the protocol on the chosen provider") {
         val c = tlsContext(Protocol.PROTOCOL_TLS_CLIENT) { provider = "fake" }
         c.provider().name() shouldBe "fake"

@@ -67,7 +67,9 @@ import javax.net.ssl.TrustManager;
  * </ul>
  * Protocols, ALPN (offer and server selection), SNI and client authentication all reach Conscrypt through the
  * standard {@link javax.net.ssl.SSLParameters} that tlskit applies to every engine (checked on Java 17), so this
- * provider needs no engine hook beyond {@link #engineIdentity}.
+ * provider needs no engine hook beyond {@link #engineIdentity} and {@link #refuseServerCertificate} (an SNI callback's
+ * refusal). It lacks {@link Capability#ALPN_SELECT_ALERT} (Conscrypt's ALPN selector can only select or decline) and
+ * {@link Capability#SNI_CALLBACK_ALERTS} (BoringSSL's certificate callback rejects with {@code handshake_failure}).
  *
  * <h2>Security note</h2>
  * Certificates and host names are checked by tlskit's own verifier, as on every backend, so verify codes and messages
@@ -234,6 +236,16 @@ public final class ConscryptTlsProvider implements TlsProvider {
     @Override
     public Object engineIdentity(SSLEngine engine) {
         return ConscryptAccess.isConscrypt(engine) ? engine.getSession() : engine;
+    }
+
+    /**
+     * Conscrypt goes on without a certificate when the key manager chooses no alias, and BoringSSL then fails with
+     * {@code NO_CERTIFICATE_SET} and sends no alert; an exception from the key manager instead makes Conscrypt reject
+     * the ClientHello with {@code handshake_failure} (checked with Conscrypt 2.5.2 against {@code openssl s_client}).
+     */
+    @Override
+    public String refuseServerCertificate(SSLEngine engine) {
+        throw new IllegalStateException("tlskit: the SNI callback refused the handshake (handshake_failure)");
     }
 
     @Override

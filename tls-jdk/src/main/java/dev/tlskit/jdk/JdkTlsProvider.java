@@ -82,7 +82,8 @@ public final class JdkTlsProvider implements TlsProvider {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.SNI_SINGLE_LABEL_NAMES,
-                Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME,
+                Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.ALPN_SELECT_ALERT,
+                Capability.SNI_CALLBACK_ALERTS,
                 Capability.TLS13_CIPHERSUITE_SELECTION); // SunJSSE takes TLS 1.3 suites through setCipherSuites
         // No VERIFY_FAILURE_ALERTS: SunJSSE 17 turns only a REVOKED reason into its own alert (certificate_revoked);
         // every other rejection goes out as certificate_unknown (CertificateMessage.getCertificateAlert).

@@ -1,5 +1,6 @@
 package dev.tlskit.tck.spec
 
+import dev.tlskit.TlsConnection
 import dev.tlskit.TlsContext
 import dev.tlskit.TlsSocket
 import dev.tlskit.WrapOptions
@@ -21,6 +22,8 @@ public class ServerOutcome(
     public val received: String,
     public val plainAfter: String?,
     public val error: Throwable?,
+    /** The server connection itself (blocking echo server only), for facts read after the handshake. */
+    public val connection: TlsConnection? = null,
 )
 
 /**
@@ -28,15 +31,22 @@ public class ServerOutcome(
  * exchange), handshake, echo until a `CLOSE` line, then close_notify both ways (and with STARTTLS, echo one plain line
  * after `unwrap()`). Mirrors the protocol of the Python peer so both peers can talk to it.
  */
-public class TlskitEchoServer(private val ctx: TlsContext, private val starttls: Boolean = false) : AutoCloseable {
+public class TlskitEchoServer(
+    private val ctx: TlsContext,
+    private val starttls: Boolean = false,
+    connections: Int = 1,
+) : AutoCloseable {
     private val listener = ServerSocket(0, 8, InetAddress.getLoopbackAddress())
     private val pool = Executors.newSingleThreadExecutor { r -> Thread(r, "tlskit-echo").apply { isDaemon = true } }
-    private val result: Future<ServerOutcome> = pool.submit<ServerOutcome> { serve() }
+    private val results: List<Future<ServerOutcome>> = List(connections) { pool.submit<ServerOutcome> { serve() } }
 
     public val port: Int get() = listener.localPort
 
-    /** The outcome of the one connection, waiting at most 30 s. */
-    public fun outcome(): ServerOutcome = result.get(30, TimeUnit.SECONDS)
+    /** The outcome of the first connection, waiting at most 30 s. */
+    public fun outcome(): ServerOutcome = results[0].get(30, TimeUnit.SECONDS)
+
+    /** The outcomes of all connections, in order, waiting at most 30 s for each. */
+    public fun outcomes(): List<ServerOutcome> = results.map { it.get(30, TimeUnit.SECONDS) }
 
     private fun serve(): ServerOutcome {
         listener.accept().use { raw ->
@@ -65,10 +75,10 @@ public class TlskitEchoServer(private val ctx: TlsContext, private val starttls:
                     plainAfter = readLine(plain)
                     plain.getOutputStream().write("$plainAfter\n".toByteArray())
                 }
-                return ServerOutcome(facts[0], facts[1], facts[2], peer, received.toString(Charsets.UTF_8), plainAfter, null)
+                return ServerOutcome(facts[0], facts[1], facts[2], peer, received.toString(Charsets.UTF_8), plainAfter, null, conn)
             } catch (e: Exception) {
                 tls?.close()
-                return ServerOutcome(null, null, null, null, received.toString(Charsets.UTF_8), null, e)
+                return ServerOutcome(null, null, null, null, received.toString(Charsets.UTF_8), null, e, tls?.connection())
             }
         }
     }

@@ -22,4 +22,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     asyncSpec(provider),
     verificationOracleSpec(provider),
     verificationAlertSpec(provider),
+    alpnSniSpec(provider),
 )
