@@ -64,6 +64,15 @@ public final class EngineDriver {
         this.in = in;
         this.out = out;
         this.eofIsClose = eofIsClose;
+        if (provider.prefersDirectBuffers()) {
+            synchronized (in) {
+                in.preferDirect();
+            }
+            synchronized (out) {
+                out.preferDirect();
+            }
+            app.preferDirect();
+        }
     }
 
     public SSLEngine engine() {
@@ -316,6 +325,21 @@ public final class EngineDriver {
     public synchronized void release() {
         engine.closeOutbound();
         app.clear();
+    }
+
+    /**
+     * Gives the record-sized storage of every empty queue (inbound, outbound, decrypted) back to the buffer pool: for a
+     * transport whose connection is about to wait for its peer, so an idle connection holds a few bytes, not ~50 KB.
+     * Queues that hold bytes keep them.
+     */
+    public synchronized void releaseIdleBuffers() {
+        app.releaseIfEmpty();
+        synchronized (in) {
+            in.releaseIfEmpty();
+        }
+        synchronized (out) {
+            out.releaseIfEmpty();
+        }
     }
 
     /** Records a failure (first one wins), flushes the alert the engine queued, and returns {@link #FAILED}. */
