@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BackendBulkBenchmark {
     @State(Scope.Thread)
     public static class StackState {
-        @Param({"tlskit-conscrypt", "raw-conscrypt-heap", "raw-conscrypt-direct", "netty-openssl-direct",
+        @Param({"tlskit-conscrypt", "tlskit-conscrypt-direct", "raw-conscrypt-heap", "raw-conscrypt-direct", "netty-openssl-direct",
                 "netty-openssl-heap", "tlskit-jdk", "raw-jdk-heap"})
         String stack;
         @Param({"16384"})

@@ -27,6 +27,8 @@ public final class Backends {
         {"tlskit-conscrypt", "raw-conscrypt-heap"},
         {"tlskit-conscrypt", "raw-conscrypt-direct"},
         {"tlskit-conscrypt", "netty-openssl-direct"},
+        {"tlskit-conscrypt-direct", "raw-conscrypt-direct"},
+        {"tlskit-conscrypt-direct", "netty-openssl-direct"},
         {"raw-conscrypt-heap", "netty-openssl-direct"},
         {"raw-conscrypt-direct", "netty-openssl-direct"},
         {"tlskit-conscrypt", "tlskit-jdk"},
@@ -54,6 +56,9 @@ public final class Backends {
         compare("bulk 16 KiB", bulk, 2000, rounds);
         Map<String, Op> hs = new LinkedHashMap<>();
         for (String s : Stacks.ALL) {
+            if (s.equals("tlskit-conscrypt-direct")) {
+                continue; // the same handshake as tlskit-conscrypt: buffers only matter for bulk
+            }
             Stacks.Handshake h = Stacks.handshake(s);
             hs.put(s, h::connect);
         }
@@ -85,6 +90,9 @@ public final class Backends {
         for (String[] pair : RATIOS) {
             int a = names.indexOf(pair[0]);
             int b = names.indexOf(pair[1]);
+            if (a < 0 || b < 0) {
+                continue;
+            }
             double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 ratio[r] = t[b][r] / t[a][r]; // throughput a/b = time b / time a

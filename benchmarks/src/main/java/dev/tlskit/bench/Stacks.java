@@ -20,7 +20,9 @@ import org.conscrypt.Conscrypt;
  *
  * <table>
  *   <caption>stacks</caption>
- *   <tr><td>{@code tlskit-conscrypt}</td><td>tlskit's memory-BIO connections on the {@code conscrypt} provider</td></tr>
+ *   <tr><td>{@code tlskit-conscrypt}</td><td>tlskit's memory-BIO connections on the {@code conscrypt} provider, the
+ *       application's plaintext in heap buffers</td></tr>
+ *   <tr><td>{@code tlskit-conscrypt-direct}</td><td>the same, the application's plaintext in direct buffers</td></tr>
  *   <tr><td>{@code tlskit-jdk}</td><td>the same on the {@code jdk} (SunJSSE) provider</td></tr>
  *   <tr><td>{@code raw-conscrypt-heap}</td><td>Conscrypt {@code SSLEngine}s driven by hand, heap buffers</td></tr>
  *   <tr><td>{@code raw-conscrypt-direct}</td><td>the same with direct buffers (Conscrypt's zero-copy path)</td></tr>
@@ -33,7 +35,7 @@ import org.conscrypt.Conscrypt;
  */
 final class Stacks {
     /** Every stack, in the order reports list them. */
-    static final List<String> ALL = List.of("tlskit-conscrypt", "raw-conscrypt-heap", "raw-conscrypt-direct",
+    static final List<String> ALL = List.of("tlskit-conscrypt", "tlskit-conscrypt-direct", "raw-conscrypt-heap", "raw-conscrypt-direct",
             "netty-openssl-direct", "netty-openssl-heap", "tlskit-jdk", "raw-jdk-heap");
 
     /** A steady-state bulk transfer: one call moves {@code payload} plaintext bytes client → server. */
@@ -71,8 +73,9 @@ final class Stacks {
     static Bulk bulk(String stack, int payload) throws Exception {
         BenchPki pki = BenchPki.get();
         Bulk b = switch (stack) {
-            case "tlskit-conscrypt" -> new TlskitBulk("conscrypt", pki, payload);
-            case "tlskit-jdk" -> new TlskitBulk("jdk", pki, payload);
+            case "tlskit-conscrypt" -> new TlskitBulk("conscrypt", pki, payload, false);
+            case "tlskit-conscrypt-direct" -> new TlskitBulk("conscrypt", pki, payload, true);
+            case "tlskit-jdk" -> new TlskitBulk("jdk", pki, payload, false);
             case "raw-conscrypt-heap" -> raw(conscryptPair(pki, payload, false));
             case "raw-conscrypt-direct" -> raw(conscryptPair(pki, payload, true));
             case "raw-jdk-heap" -> raw(new EnginePair(RawEngines.client(pki.rawClientContext()),
@@ -90,7 +93,7 @@ final class Stacks {
     static Handshake handshake(String stack) throws Exception {
         BenchPki pki = BenchPki.get();
         return switch (stack) {
-            case "tlskit-conscrypt" -> tlskitHandshake("conscrypt", pki);
+            case "tlskit-conscrypt", "tlskit-conscrypt-direct" -> tlskitHandshake("conscrypt", pki);
             case "tlskit-jdk" -> tlskitHandshake("jdk", pki);
             case "raw-conscrypt-heap" -> rawHandshake(pki.rawClientContext(conscrypt()),
                     pki.rawServerContext(conscrypt()), false);
@@ -150,12 +153,14 @@ final class Stacks {
     static final class TlskitBulk implements Bulk {
         final TlskitPair pair;
         final ByteBuffer plain;
-        final ByteBuffer recv = ByteBuffer.allocate(BulkBenchmark.RECV_CAPACITY);
+        final ByteBuffer recv;
         final int payload;
 
-        TlskitBulk(String provider, BenchPki pki, int payload) throws Exception {
+        TlskitBulk(String provider, BenchPki pki, int payload, boolean direct) throws Exception {
             this.payload = payload;
-            plain = BulkBenchmark.plaintext(payload);
+            plain = EnginePair.allocate(payload, direct);
+            plain.put(BulkBenchmark.plaintext(payload)).clear();
+            recv = EnginePair.allocate(BulkBenchmark.RECV_CAPACITY, direct);
             TlsContext clientCtx = TlskitPair.clientContext(pki, provider);
             check(clientCtx.provider().name().equals(provider), "tlskit ran on " + clientCtx.provider().name());
             pair = new TlskitPair(clientCtx, TlskitPair.serverContext(pki, provider));

@@ -35,6 +35,7 @@ public final class EngineDriver {
     public static final int FAILED = -5;
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY_DIRECT = ByteBuffer.allocateDirect(0);
     /**
      * A read into at least this much room unwraps straight into the caller's buffer: the largest plaintext a record
      * may carry (RFC 8446 section 5.1). Smaller reads go through {@link #app} without asking, because the engine would
@@ -48,6 +49,13 @@ public final class EngineDriver {
     private final ByteQueue out;
     private final ByteQueue app = new ByteQueue(0);
     private final boolean eofIsClose;
+    /**
+     * The provider wants direct buffers ({@link TlsProvider#prefersDirectBuffers()}): the engine is never handed a heap
+     * buffer, because such an engine copies it through a direct buffer of its own that it keeps for its whole life
+     * (Conscrypt: ~16 KB of direct memory per connection, idle or not). Heap plaintext goes through {@link #app} or a
+     * pooled staging buffer instead: the same one copy, on memory that goes back to the pool.
+     */
+    private final boolean directOnly;
 
     private boolean started;
     private boolean handshakeDone;
@@ -64,7 +72,8 @@ public final class EngineDriver {
         this.in = in;
         this.out = out;
         this.eofIsClose = eofIsClose;
-        if (provider.prefersDirectBuffers()) {
+        this.directOnly = provider.prefersDirectBuffers();
+        if (directOnly) {
             synchronized (in) {
                 in.preferDirect();
             }
@@ -133,7 +142,7 @@ public final class EngineDriver {
                     runTasks();
                     break;
                 case NEED_WRAP:
-                    if (wrap(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED && !handshakeDone) {
+                    if (wrap(empty()).getStatus() == SSLEngineResult.Status.CLOSED && !handshakeDone) {
                         return fail(new TlsEofException("EOF occurred in violation of protocol: the connection was "
                                 + "closed during the handshake"));
                     }
@@ -184,7 +193,7 @@ public final class EngineDriver {
                 return h;
             }
         }
-        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly();
+        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly() && (dst.isDirect() || !directOnly);
         try {
             while (true) {
                 if (app.size() > 0) {
@@ -259,6 +268,9 @@ public final class EngineDriver {
                 return h;
             }
         }
+        if (directOnly && !src.isDirect() && src.hasRemaining()) {
+            return writeStaged(src);
+        }
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -274,6 +286,37 @@ public final class EngineDriver {
             return fail(provider.translateFailure(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
+        }
+    }
+
+    /** {@link #write} of a heap buffer for a {@link #directOnly} engine: record-sized pieces through pooled staging. */
+    private int writeStaged(ByteBuffer src) {
+        ByteBuffer staging = BufferPool.take(BufferPool.CLASS_0, true);
+        int total = 0;
+        try {
+            while (src.hasRemaining()) {
+                int n = Math.min(src.remaining(), DIRECT_UNWRAP_MIN);
+                staging.clear();
+                staging.put(0, src, src.position(), n).limit(n);
+                while (staging.hasRemaining()) {
+                    SSLEngineResult r = wrap(staging);
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        outboundClosed = true;
+                        int consumed = total + staging.position();
+                        src.position(src.position() + staging.position());
+                        return consumed > 0 ? consumed : CLOSED;
+                    }
+                }
+                src.position(src.position() + n);
+                total += n;
+            }
+            return total;
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, false));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        } finally {
+            BufferPool.give(staging);
         }
     }
 
@@ -359,10 +402,15 @@ public final class EngineDriver {
     private void flushClose() throws SSLException {
         engine.closeOutbound();
         while (!engine.isOutboundDone()) {
-            if (wrap(EMPTY).bytesProduced() == 0) {
+            if (wrap(empty()).bytesProduced() == 0) {
                 break;
             }
         }
+    }
+
+    /** Nothing to send, in the kind of buffer the engine wants (never read or written: it has no room). */
+    private ByteBuffer empty() {
+        return directOnly ? EMPTY_DIRECT : EMPTY;
     }
 
     private TlsException unexpected(RuntimeException e) {
