@@ -79,6 +79,11 @@ public final class TlsConnection implements AutoCloseable {
             }
 
             @Override
+            public void releaseIdleBuffers(TlsConnection c) {
+                c.releaseIdleBuffers();
+            }
+
+            @Override
             public dev.tlskit.internal.ByteQueue incoming(TlsConnection c) {
                 return c.incoming.queue();
             }
@@ -335,6 +340,14 @@ public final class TlsConnection implements AutoCloseable {
         EngineDriver d = currentDriver();
         if (d != null) {
             d.closeOutbound();
+        }
+    }
+
+    /** See {@link EngineDriver#releaseIdleBuffers()}; before the driver exists there is nothing to release. */
+    void releaseIdleBuffers() {
+        EngineDriver d = currentDriver();
+        if (d != null) {
+            d.releaseIdleBuffers();
         }
     }
 

@@ -33,8 +33,9 @@
  *   <tr><td>{@code HAS_ALPN}, {@code HAS_SNI}, {@code HAS_TLSv1_3}, {@code HAS_NPN}, ...</td>
  *       <td>{@code provider().capabilities()} ∋ {@link dev.tlskit.Capability}</td></tr>
  *   <tr><td>{@code OPENSSL_VERSION}, {@code OPENSSL_VERSION_INFO}, {@code OPENSSL_VERSION_NUMBER}</td>
- *       <td>{@code provider().versionInfo()} ({@link dev.tlskit.spi.VersionInfo}); the JDK backend reports SunJSSE, never
- *       a fake OpenSSL</td></tr>
+ *       <td>{@code provider().versionInfo()} ({@link dev.tlskit.spi.VersionInfo}): {@code versionString()},
+ *       {@code versionInfo()}, {@code versionNumber()}; {@code "SunJSSE (Java 17.0.15)"} or
+ *       {@code "BoringSSL (Conscrypt 2.5.2)"}, never a fake OpenSSL</td></tr>
  *   <tr><td>{@code SSLContext(protocol)}, {@code Context(method)}</td>
  *       <td>{@link dev.tlskit.TlsContext#create(Protocol)}, {@link dev.tlskit.TlsContext#create(Method)}</td></tr>
  *   <tr><td>{@code create_default_context(purpose, cafile, capath, cadata)}</td>

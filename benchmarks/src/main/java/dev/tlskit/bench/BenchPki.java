@@ -11,6 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Provider;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -125,24 +127,36 @@ final class BenchPki {
 
     /** A SunJSSE server context with the leaf and its chain (PKCS12 in memory, default key manager algorithm). */
     SSLContext rawServerContext() throws GeneralSecurityException, IOException {
+        return rawServerContext(Security.getProvider("SunJSSE"));
+    }
+
+    /** The same key material for {@code provider}'s engines (SunJSSE, or a private Conscrypt provider object). */
+    SSLContext rawServerContext(Provider provider) throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", leafKeys.getPrivate(), STORE_PASSWORD, new Certificate[] {leaf, ca});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, STORE_PASSWORD);
-        SSLContext ctx = SSLContext.getInstance("TLS", "SunJSSE");
+        SSLContext ctx = SSLContext.getInstance("TLS", provider);
         ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
     }
 
-    /** A SunJSSE client context that trusts the CA (PKCS12 in memory, default trust manager algorithm: PKIX). */
+    /** A SunJSSE client context that trusts the CA (PKCS12 in memory, SunJSSE's PKIX trust manager). */
     SSLContext rawClientContext() throws GeneralSecurityException, IOException {
+        return rawClientContext(Security.getProvider("SunJSSE"));
+    }
+
+    /** The same trust for {@code provider}'s engines, checked by that provider's own PKIX trust manager. */
+    SSLContext rawClientContext(Provider provider) throws GeneralSecurityException, IOException {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
         ts.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        // the provider's own PKIX trust manager: Conscrypt's understands the "GENERIC" auth type it passes for TLS 1.3,
+        // which the JDK's refuses ("Unknown authType: GENERIC")
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", provider);
         tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS", "SunJSSE");
+        SSLContext ctx = SSLContext.getInstance("TLS", provider);
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
     }

@@ -25,7 +25,7 @@ final class RawEngines {
         e.setUseClientMode(true);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(new String[] {BenchPki.PROTOCOL});
-        p.setCipherSuites(new String[] {BenchPki.SUITE});
+        restrictSuites(ctx, p);
         p.setServerNames(List.of(new SNIHostName(BenchPki.HOST)));
         p.setEndpointIdentificationAlgorithm("HTTPS");
         e.setSSLParameters(p);
@@ -37,9 +37,20 @@ final class RawEngines {
         e.setUseClientMode(false);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(new String[] {BenchPki.PROTOCOL});
-        p.setCipherSuites(new String[] {BenchPki.SUITE});
+        restrictSuites(ctx, p);
         e.setSSLParameters(p);
         return e;
+    }
+
+    /**
+     * SunJSSE gets exactly {@link BenchPki#SUITE}. BoringSSL's TLS 1.3 suites cannot be chosen, and a Conscrypt server
+     * whose list holds only a TLS 1.3 name derives no certificate key type from it and fails with
+     * {@code NO_CERTIFICATE_SET}; its defaults are left alone and set-up checks that AES-128-GCM was negotiated.
+     */
+    private static void restrictSuites(SSLContext ctx, SSLParameters p) {
+        if (ctx.getProvider().getName().equals("SunJSSE")) {
+            p.setCipherSuites(new String[] {BenchPki.SUITE});
+        }
     }
 
     /**

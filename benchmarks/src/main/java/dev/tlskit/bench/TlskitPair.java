@@ -1,5 +1,6 @@
 package dev.tlskit.bench;
 
+import dev.tlskit.Capability;
 import dev.tlskit.MemoryBio;
 import dev.tlskit.Protocol;
 import dev.tlskit.TlsConnection;
@@ -26,20 +27,35 @@ final class TlskitPair {
         server = serverCtx.wrapBio(serverIn, serverOut, true, null);
     }
 
-    /** Server context: the leaf's PEM chain and key, TLS 1.3 only. */
+    /** Server context on {@code jdk}: the leaf's PEM chain and key, TLS 1.3 only. */
     static TlsContext serverContext(BenchPki pki) throws TlsException {
-        TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, "jdk");
+        return serverContext(pki, "jdk");
+    }
+
+    /** Server context on {@code provider}. */
+    static TlsContext serverContext(BenchPki pki, String provider) throws TlsException {
+        TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider);
         ctx.loadCertChain(pki.chainPem, pki.keyPem, null);
         ctx.setMinimumVersion(TlsVersion.TLSv1_3);
         return ctx;
     }
 
-    /** Client context: trusts the benchmark CA; CERT_REQUIRED and host name checking stay on (the defaults). */
+    /** Client context on {@code jdk}: trusts the benchmark CA; CERT_REQUIRED and host name checking stay on. */
     static TlsContext clientContext(BenchPki pki) throws TlsException {
-        TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, "jdk");
+        return clientContext(pki, "jdk");
+    }
+
+    /**
+     * Client context on {@code provider}. Where the provider can choose TLS 1.3 suites the benchmark suite is set;
+     * BoringSSL cannot (it always offers its three), and picks AES-128-GCM first on AES-NI machines, which set-up checks.
+     */
+    static TlsContext clientContext(BenchPki pki, String provider) throws TlsException {
+        TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider);
         ctx.loadVerifyLocations(pki.caPem);
         ctx.setMinimumVersion(TlsVersion.TLSv1_3);
-        ctx.setCiphersuites(BenchPki.SUITE); // tlskit sets the engine's suites itself, so the fork's property is not enough
+        if (ctx.provider().capabilities().contains(Capability.TLS13_CIPHERSUITE_SELECTION)) {
+            ctx.setCiphersuites(BenchPki.SUITE); // tlskit sets the engine's suites itself: the fork's property is not enough
+        }
         return ctx;
     }
 

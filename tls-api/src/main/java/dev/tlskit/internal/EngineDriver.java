@@ -35,6 +35,7 @@ public final class EngineDriver {
     public static final int FAILED = -5;
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY_DIRECT = ByteBuffer.allocateDirect(0);
     /**
      * A read into at least this much room unwraps straight into the caller's buffer: the largest plaintext a record
      * may carry (RFC 8446 section 5.1). Smaller reads go through {@link #app} without asking, because the engine would
@@ -49,6 +50,13 @@ public final class EngineDriver {
     private final ByteQueue app = new ByteQueue(0);
     private final boolean eofIsClose;
     private final HandshakeHooks hooks;
+    /**
+     * The provider wants direct buffers ({@link TlsProvider#prefersDirectBuffers()}): the engine is never handed a heap
+     * buffer, because such an engine copies it through a direct buffer of its own that it keeps for its whole life
+     * (Conscrypt: ~16 KB of direct memory per connection, idle or not). Heap plaintext goes through {@link #app} or a
+     * pooled staging buffer instead: the same one copy, on memory that goes back to the pool.
+     */
+    private final boolean directOnly;
 
     private boolean started;
     private boolean handshakeDone;
@@ -75,6 +83,16 @@ public final class EngineDriver {
         this.in = in;
         this.out = out;
         this.eofIsClose = eofIsClose;
+        this.directOnly = provider.prefersDirectBuffers();
+        if (directOnly) {
+            synchronized (in) {
+                in.preferDirect();
+            }
+            synchronized (out) {
+                out.preferDirect();
+            }
+            app.preferDirect();
+        }
     }
 
     public SSLEngine engine() {
@@ -139,7 +157,7 @@ public final class EngineDriver {
                     runTasks();
                     break;
                 case NEED_WRAP:
-                    if (wrap(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED && !handshakeDone) {
+                    if (wrap(empty()).getStatus() == SSLEngineResult.Status.CLOSED && !handshakeDone) {
                         return fail(new TlsEofException("EOF occurred in violation of protocol: the connection was "
                                 + "closed during the handshake"));
                     }
@@ -190,7 +208,7 @@ public final class EngineDriver {
                 return h;
             }
         }
-        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly();
+        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly() && (dst.isDirect() || !directOnly);
         try {
             while (true) {
                 if (app.size() > 0) {
@@ -265,6 +283,9 @@ public final class EngineDriver {
                 return h;
             }
         }
+        if (directOnly && !src.isDirect() && src.hasRemaining()) {
+            return writeStaged(src);
+        }
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -280,6 +301,37 @@ public final class EngineDriver {
             return fail(provider.translateFailure(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
+        }
+    }
+
+    /** {@link #write} of a heap buffer for a {@link #directOnly} engine: record-sized pieces through pooled staging. */
+    private int writeStaged(ByteBuffer src) {
+        ByteBuffer staging = BufferPool.take(BufferPool.CLASS_0, true);
+        int total = 0;
+        try {
+            while (src.hasRemaining()) {
+                int n = Math.min(src.remaining(), DIRECT_UNWRAP_MIN);
+                staging.clear();
+                staging.put(0, src, src.position(), n).limit(n);
+                while (staging.hasRemaining()) {
+                    SSLEngineResult r = wrap(staging);
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        outboundClosed = true;
+                        int consumed = total + staging.position();
+                        src.position(src.position() + staging.position());
+                        return consumed > 0 ? consumed : CLOSED;
+                    }
+                }
+                src.position(src.position() + n);
+                total += n;
+            }
+            return total;
+        } catch (SSLException e) {
+            return fail(provider.translateFailure(e, false));
+        } catch (RuntimeException e) {
+            return fail(unexpected(e));
+        } finally {
+            BufferPool.give(staging);
         }
     }
 
@@ -339,6 +391,21 @@ public final class EngineDriver {
     }
 
     /**
+     * Gives the record-sized storage of every empty queue (inbound, outbound, decrypted) back to the buffer pool: for a
+     * transport whose connection is about to wait for its peer, so an idle connection holds a few bytes, not ~50 KB.
+     * Queues that hold bytes keep them.
+     */
+    public synchronized void releaseIdleBuffers() {
+        app.releaseIfEmpty();
+        synchronized (in) {
+            in.releaseIfEmpty();
+        }
+        synchronized (out) {
+            out.releaseIfEmpty();
+        }
+    }
+
+    /**
      * Records a failure (first one wins), flushes the alert the engine queued, and returns {@link #FAILED}. When an
      * application callback failed the handshake, its error is the one reported: the engine's own exception then only
      * describes the alert the callback caused.
@@ -364,7 +431,7 @@ public final class EngineDriver {
         // does for an exception raised inside a delegated task): a few more attempts, never an endless loop
         for (int attempt = 0; attempt < 4 && !engine.isOutboundDone(); attempt++) {
             try {
-                if (wrap(EMPTY).bytesProduced() == 0) {
+                if (wrap(empty()).bytesProduced() == 0) {
                     break;
                 }
             } catch (SSLException e) {
@@ -374,6 +441,11 @@ public final class EngineDriver {
         if (first != null && !engine.isOutboundDone()) {
             throw first;
         }
+    }
+
+    /** Nothing to send, in the kind of buffer the engine wants (never read or written: it has no room). */
+    private ByteBuffer empty() {
+        return directOnly ? EMPTY_DIRECT : EMPTY;
     }
 
     private TlsException unexpected(RuntimeException e) {

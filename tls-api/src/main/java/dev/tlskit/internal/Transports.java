@@ -33,6 +33,8 @@ public final class Transports {
 
         void closeOutbound(TlsConnection c);
 
+        void releaseIdleBuffers(TlsConnection c);
+
         ByteQueue incoming(TlsConnection c);
 
         ByteQueue outgoing(TlsConnection c);
@@ -96,6 +98,14 @@ public final class Transports {
     /** Queues close_notify without waiting for the peer's. */
     public static void closeOutbound(TlsConnection c) {
         access().closeOutbound(c);
+    }
+
+    /**
+     * Gives the record-sized storage of the connection's empty queues back to the buffer pool
+     * ({@link EngineDriver#releaseIdleBuffers()}): call it before waiting for the peer, so idle connections stay small.
+     */
+    public static void releaseIdleBuffers(TlsConnection c) {
+        access().releaseIdleBuffers(c);
     }
 
     /** The queue behind {@link TlsConnection#incoming()} (peer → TLS). */

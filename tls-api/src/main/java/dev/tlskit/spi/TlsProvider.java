@@ -123,6 +123,17 @@ public interface TlsProvider {
     }
 
     /**
+     * Hook: whether this backend's engines should be given direct {@link java.nio.ByteBuffer}s for ciphertext and
+     * decrypted plaintext. A backend that encrypts in native code (BoringSSL) reads and writes direct buffers in place
+     * and copies a heap buffer through a direct one of its own on every {@code wrap}/{@code unwrap}; a pure-Java one
+     * (SunJSSE) works on heap arrays. tlskit's engine driver then keeps its network and plaintext queues in pooled
+     * direct buffers. The default, {@code false}, keeps them on the heap.
+     */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
+
+    /**
      * Hook: the object that stands for one connection's engine when a trust or key manager is called back with an
      * engine. JSSE does not promise that this is the object {@link SSLContext#createSSLEngine} returned: a backend may
      * hand its managers an inner engine behind the wrapper it returned (Conscrypt does). Such a backend returns

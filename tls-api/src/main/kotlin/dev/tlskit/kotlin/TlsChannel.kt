@@ -309,6 +309,8 @@ public class TlsChannel internal constructor(
                 n
             }
             if (n != 0) return
+            // about to wait for the peer, maybe for a long time: an idle connection keeps no record-sized buffer
+            Transports.releaseIdleBuffers(connection)
             registration.await(Slot.IN, SelectionKey.OP_READ, phase)
         }
     }

@@ -233,6 +233,17 @@ public final class ConscryptTlsProvider implements TlsProvider {
      * the same session object from {@link SSLEngine#getSession()}: Conscrypt keeps one per engine for its whole life
      * (it forwards to whichever session is current), so it identifies the connection from either side.
      */
+    /**
+     * {@code true}: BoringSSL encrypts and decrypts direct buffers in place, while every heap buffer handed to a
+     * Conscrypt engine is copied through a direct buffer of its own, on both sides of {@code wrap} and {@code unwrap}.
+     * Measured in {@code benchmarks} ({@code Backends}): raw Conscrypt engines move 16 KiB about 25 % faster on direct
+     * buffers than on heap buffers.
+     */
+    @Override
+    public boolean prefersDirectBuffers() {
+        return true;
+    }
+
     @Override
     public Object engineIdentity(SSLEngine engine) {
         return ConscryptAccess.isConscrypt(engine) ? engine.getSession() : engine;

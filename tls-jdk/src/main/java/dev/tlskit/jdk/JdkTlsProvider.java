@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -106,11 +107,19 @@ public final class JdkTlsProvider implements TlsProvider {
         return Collections.unmodifiableSet(caps);
     }
 
+    /**
+     * {@code "SunJSSE (Java 17.0.15)"}. SunJSSE is versioned with the JDK it ships in (its JCA provider version is just
+     * the feature release, e.g. {@code 17}), so every number is the running Java's: {@code versionInfo()} is
+     * {@code (feature, interim, update, patch, 15)} from {@link Runtime#version()}, e.g. {@code (17, 0, 15, 0, 15)}, and
+     * {@code versionNumber()} packs them as OpenSSL packs {@code OPENSSL_VERSION_NUMBER}. It never claims to be
+     * OpenSSL.
+     */
     @Override
     public VersionInfo versionInfo() {
         Runtime.Version rv = Runtime.version();
-        Provider p = sunJsse();
-        String text = "SunJSSE " + (p == null ? "?" : p.getVersionStr()) + " (Java " + rv + ")";
+        StringJoiner numbers = new StringJoiner(".");
+        rv.version().forEach(n -> numbers.add(n.toString())); // "17.0.15" as java.version has it, "17" for a GA build
+        String text = "SunJSSE (Java " + numbers + ")";
         return VersionInfo.of("SunJSSE", text, rv.feature(), rv.interim(), rv.update(), rv.patch());
     }
 

@@ -37,7 +37,10 @@ class ProvidersCommand : Callable<Int> {
                 "priority" to p.priority(),
                 "available" to a.isAvailable,
                 "reason" to if (a.isAvailable) null else a.reason(),
+                // the seed's OPENSSL_VERSION, OPENSSL_VERSION_NUMBER (as hex() prints it) and OPENSSL_VERSION_INFO
                 "version" to if (a.isAvailable) p.versionInfo().versionString() else null,
+                "versionNumber" to if (a.isAvailable) p.versionInfo().versionNumberHex() else null,
+                "versionInfo" to if (a.isAvailable) p.versionInfo().versionInfo() else null,
                 "versions" to if (a.isAvailable) p.supportedVersions().map { it.name } else emptyList(),
                 "capabilities" to if (a.isAvailable) p.capabilities().map { it.name } else emptyList(),
             )

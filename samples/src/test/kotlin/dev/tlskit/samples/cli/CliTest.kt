@@ -28,6 +28,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotBeBlank
+import io.kotest.matchers.string.shouldStartWith
 import java.io.ByteArrayOutputStream
 import java.net.InetAddress
 import java.net.Socket
@@ -334,7 +335,13 @@ class CliTest : FunSpec({
             providers.exitCode shouldBe 0
             val listed = providers.stdoutText.lines().filter { it.isNotBlank() }.map(::json)
             listed.map { it.text("name") } shouldContain "jdk"
-            listed.single { it.text("name") == "jdk" }["available"].asBoolean() shouldBe true
+            val jdk = listed.single { it.text("name") == "jdk" }
+            jdk["available"].asBoolean() shouldBe true
+            // the seed's OPENSSL_VERSION / _NUMBER / _INFO equivalents, from the running Java
+            val rv = Runtime.version()
+            jdk.text("version") shouldBe "SunJSSE (Java ${rv.version().joinToString(".")})"
+            jdk["versionInfo"].map { it.asInt() } shouldBe listOf(rv.feature(), rv.interim(), rv.update(), rv.patch(), 15)
+            jdk.text("versionNumber")!! shouldStartWith "0x${rv.feature().toString(16)}"
             val available = listed.filter { it["available"].asBoolean() }.map { it.text("name") }
 
             demo.exitCode shouldBe 0
