@@ -30,11 +30,18 @@ import java.util.Objects;
  * @param securityLevel             OpenSSL's security level (0-5) for keys and signatures in the chain: at the
  *                                  default 2, RSA keys under 2048 bits (codes 66/67) and SHA-1/MD5 signatures below
  *                                  the trust anchor (68) are refused, as a TLS connection on Debian's OpenSSL 3 does
+ * @param verifyDepth               pyOpenSSL's {@code set_verify_depth}: at most this many intermediate CA
+ *                                  certificates between the peer's certificate and the trust anchor, else error 22
+ *                                  ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}); negative means OpenSSL's default,
+ *                                  {@value #DEFAULT_VERIFY_DEPTH}
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
-                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel) {
+                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel,
+                          int verifyDepth) {
     /** OpenSSL's default security level on Debian and tlskit's ({@code @SECLEVEL=2}). */
     public static final int DEFAULT_SECURITY_LEVEL = 2;
+    /** OpenSSL's default verify depth ({@code X509_VERIFY_PARAM} "default"), used while the depth is negative. */
+    public static final int DEFAULT_VERIFY_DEPTH = 100;
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
@@ -63,6 +70,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         return crlCheck() && (verifyFlagBits & 0x8) != 0;
     }
 
+    /**
+     * The longest chain (leaf and trust anchor included) OpenSSL 3.0's {@code build_chain} builds: the verify depth
+     * plus two; an untrusted chain that reaches it fails with 22 at its top depth.
+     */
+    int maxChainLength() {
+        int depth = verifyDepth < 0 ? DEFAULT_VERIFY_DEPTH : Math.min(verifyDepth, Integer.MAX_VALUE / 2);
+        return depth + 2;
+    }
+
     boolean strict() {
         return (verifyFlagBits & VERIFY_X509_STRICT) != 0;
     }
@@ -81,6 +97,7 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
         private int securityLevel = DEFAULT_SECURITY_LEVEL;
+        private int verifyDepth = -1;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -123,9 +140,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
+        /** pyOpenSSL's verify depth: the most intermediate CAs allowed; negative (the default) means 100. */
+        public Builder verifyDepth(int depth) {
+            this.verifyDepth = depth;
+            return this;
+        }
+
         public TrustConfig build() {
             return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock,
-                    securityLevel);
+                    securityLevel, verifyDepth);
         }
     }
 }
