@@ -226,10 +226,7 @@ public final class TlsContext {
      * the peer's certificate and the trust anchor; a longer chain fails with verify code 22
      * ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}) at depth {@code depth + 1}, as OpenSSL 3.0 reports it. A negative depth
      * means OpenSSL's default (100).
-     *
-     * <pre>{@code
-     * ctx.setVerifyDepth(1);   // leaf <- intermediate <- root passes; leaf <- i2 <- i1 <- root fails with 22
-     * }</pre>
+     * <pre>{@code ctx.setVerifyDepth(1);   // leaf <- i1 <- root passes; leaf <- i2 <- i1 <- root fails with 22 at depth 2}</pre>
      */
     public synchronized void setVerifyDepth(int depth) {
         verifyDepth = depth;
@@ -242,13 +239,9 @@ public final class TlsContext {
     }
 
     /**
-     * pyOpenSSL {@code Context.load_client_ca(cafile)}: a server sends the subjects of the certificates in this PEM
-     * file as the CA names of its certificate request, replacing the list ({@link ClientCaList}). By default no names
-     * are sent, as in OpenSSL, whatever the context trusts.
-     *
-     * <pre>{@code
-     * server.loadClientCa(Path.of("client-ca.pem"));   // s_client: "Acceptable client certificate CA names"
-     * }</pre>
+     * pyOpenSSL {@code Context.load_client_ca(cafile)}: a server names the subjects of this file's certificates when it
+     * asks for a client certificate, replacing the list ({@link ClientCaList}); none by default, as in OpenSSL.
+     * <pre>{@code server.loadClientCa(Path.of("client-ca.pem"));   // s_client: "Acceptable client certificate CA names"}</pre>
      *
      * @throws TlsCredentialException when the file is missing, malformed or holds no certificate
      */
@@ -796,13 +789,9 @@ public final class TlsContext {
         if (serverSide && serverHostname != null) {
             throw new IllegalArgumentException("server_hostname can only be specified in client mode");
         }
-        if (serverSide && !allowsServer()) {
-            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
-                    "Cannot create a server socket with a " + sideName() + " context", null);
-        }
-        if (!serverSide && !allowsClient()) {
-            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
-                    "Cannot create a client socket with a " + sideName() + " context", null);
+        if (serverSide ? !allowsServer() : !allowsClient()) {
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL", "Cannot create a "
+                    + (serverSide ? "server" : "client") + " socket with a " + sideName() + " context", null);
         }
         String host = Hostnames.normalize(serverHostname);
         synchronized (this) {

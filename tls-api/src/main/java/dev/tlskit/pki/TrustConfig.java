@@ -11,7 +11,8 @@ import java.util.Objects;
  * <h2>verify flag bits</h2>
  * The seed's {@code VerifyFlags} values (OpenSSL's {@code X509_V_FLAG_*}): {@link #VERIFY_CRL_CHECK_LEAF} 0x4,
  * {@link #VERIFY_CRL_CHECK_CHAIN} 0xC, {@link #VERIFY_X509_STRICT} 0x20, {@link #VERIFY_X509_TRUSTED_FIRST} 0x8000
- * (always in effect), {@link #VERIFY_X509_PARTIAL_CHAIN} 0x80000. Other bits are ignored.
+ * (always in effect), {@link #VERIFY_X509_PARTIAL_CHAIN} 0x80000. Other bits are ignored here
+ * ({@code TlsContext.setVerifyFlags} refuses {@code VERIFY_ALLOW_PROXY_CERTS} 0x40 before it gets here).
  *
  * <pre>{@code
  * TrustConfig cfg = TrustConfig.builder(store.snapshot())
