@@ -121,6 +121,28 @@ public fun pyOpenSslVerifySpec(provider: String): TestFactory = funSpec {
         }
     }
 
+    test("$p a server's get_verified_chain is the client's path openssl verify -show_chain -purpose sslclient builds") {
+        val untrusted = listOfNotNull(pki.client.intermediatesFile).flatMap { listOf("-untrusted", it.toString()) }
+        val oracle = OpenSsl.verifyWith(listOf("-show_chain", "-purpose", "sslclient", "-CAfile", pki.root.certFile.toString()) +
+            untrusted + pki.client.certFile.toString())
+        val path = Regex("""depth=\d+: (.*?)( \(untrusted\))?""").let { r -> oracle.output.lines().mapNotNull { r.matchEntire(it)?.groupValues?.get(1) } }
+        withClue(oracle.output) { oracle.ok shouldBe true }
+        val server = serverContext(provider).apply { setVerifyMode(VerifyMode.CERT_REQUIRED); loadVerifyLocations(pki.root.certFile) }
+        val client = clientContext(provider).apply { loadCertChain(pki.client.chainFile, pki.client.keyFile, null) }
+        val pair = MemoryPair.of(client, server)
+        pair.handshake()
+        subjects(pair.server.verifiedChain) shouldContainExactly path
+        subjects(pair.client.verifiedChain) shouldContainExactly subjects(listOf(pki.localhost.certificate) + pki.localhost.chain.drop(1) + pki.root.certificate).distinct()
+    }
+
+    test("$p a server's get_verified_chain is empty when the client sent no certificate (CERT_OPTIONAL)") {
+        val server = serverContext(provider).apply { setVerifyMode(VerifyMode.CERT_OPTIONAL); loadVerifyLocations(pki.root.certFile) }
+        val pair = MemoryPair.of(clientContext(provider), server)
+        pair.handshake()
+        pair.server.verifiedChain.shouldBeEmpty()
+        pair.client.verifiedChain.size shouldBe 3
+    }
+
     fun clientCaServer(configure: TlsContext.() -> Unit) = serverContext(provider).apply {
         setVerifyMode(VerifyMode.CERT_OPTIONAL)
         loadVerifyLocations(pki.root.certFile)
