@@ -71,4 +71,16 @@ public final class Tls {
     public static TlsProvider defaultProvider() throws ProviderUnavailableException {
         return Providers.select(null);
     }
+
+    /**
+     * Seed {@code ssl.get_default_verify_paths()}: where {@code setDefaultVerifyPaths()} and {@code loadDefaultCerts}
+     * look for trusted CAs — the JDK trust store unless {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} say otherwise.
+     *
+     * <pre>{@code
+     * Tls.getDefaultVerifyPaths().cafile();   // ".../lib/security/cacerts", or $SSL_CERT_FILE when set
+     * }</pre>
+     */
+    public static dev.tlskit.pki.DefaultVerifyPaths getDefaultVerifyPaths() {
+        return dev.tlskit.pki.DefaultVerifyPaths.current();
+    }
 }

@@ -493,6 +493,37 @@ public final class TlsConnection implements AutoCloseable {
         return n == null ? List.of() : n.peerChain();
     }
 
+    /**
+     * pyOpenSSL {@code get_verified_chain()}: the chain tlskit's verifier built for the peer, leaf first and the trust
+     * anchor last (intermediates may come from the trust store, and what the peer sent but the path does not need is
+     * left out). Empty (pyOpenSSL: {@code None}) before the handshake, when the peer was not verified
+     * ({@code CERT_NONE}, or a server whose client sent no certificate) and on a resumed session.
+     *
+     * <pre>{@code
+     * conn.getVerifiedChain();   // [CN=localhost, CN=tlskit Test Intermediate CA, CN=tlskit Test Root CA]
+     * conn.getPeerCertChain();   // [CN=localhost, CN=tlskit Test Intermediate CA]: what the server sent
+     * }</pre>
+     */
+    public List<X509Certificate> getVerifiedChain() {
+        return facts() == null ? List.of() : hooks().verifiedChain();
+    }
+
+    /**
+     * pyOpenSSL {@code get_client_ca_list()}: on a server, the CA names it sends when asking for a client certificate
+     * ({@link TlsContext#loadClientCa}); on a client, the names the server sent, empty until the server asked for a
+     * certificate or when it sent none.
+     */
+    public List<javax.security.auth.x500.X500Principal> getClientCaList() {
+        if (serverSide()) {
+            ContextSnapshot snap;
+            synchronized (this) {
+                snap = snapshot;
+            }
+            return snap != null ? snap.handshake().clientCas().names() : originalContext.clientCaList();
+        }
+        return hooks().peerCaNames();
+    }
+
     /** The peer's certificate (pyOpenSSL {@code get_peer_certificate()}), if it sent one. */
     public Optional<X509Certificate> getPeerCertificate() {
         requireHandshake();

@@ -6,9 +6,12 @@ import dev.tlskit.internal.CipherConfig;
 import dev.tlskit.internal.ContextSnapshot;
 import dev.tlskit.internal.HandshakeConfig;
 import dev.tlskit.internal.OptionRules;
+import dev.tlskit.internal.PendingIdentity;
+import dev.tlskit.internal.VersionBounds;
 import dev.tlskit.internal.Hostnames;
 import dev.tlskit.internal.Providers;
 import dev.tlskit.pki.Certificates;
+import dev.tlskit.pki.ClientCaList;
 import dev.tlskit.pki.Identity;
 import dev.tlskit.pki.PasswordSource;
 import dev.tlskit.pki.PrivateKeys;
@@ -18,13 +21,13 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * TLS settings shared by many connections: the seed's {@code ssl.SSLContext} and pyOpenSSL's {@code Context} in one
@@ -64,6 +67,8 @@ public final class TlsContext {
 
     private int verifyBits;
     private VerifyCallback verifyCallback;
+    private int verifyDepth = -1;
+    private ClientCaList clientCas = ClientCaList.empty();
     private boolean checkHostname;
     private boolean hostnameChecksCommonName = true;
     private TlsVersion minimumVersion = TlsVersion.TLSv1_2;
@@ -74,8 +79,7 @@ public final class TlsContext {
     private AlpnSelectCallback alpnSelect;
     private SniCallback sniCallback;
     private final Map<String, Identity> identities = new LinkedHashMap<>();
-    private List<X509Certificate> pendingChain;
-    private PrivateKey pendingKey;
+    private final PendingIdentity pending = new PendingIdentity();
     private CipherConfig ciphers;
 
     private volatile ContextSnapshot snapshot;
@@ -217,6 +221,54 @@ public final class TlsContext {
         return PeerVerify.fromBits(verifyBits);
     }
 
+    /**
+     * pyOpenSSL {@code Context.set_verify_depth(depth)}: at most {@code depth} intermediate CA certificates between
+     * the peer's certificate and the trust anchor; a longer chain fails with verify code 22
+     * ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}) at depth {@code depth + 1}, as OpenSSL 3.0 reports it. A negative depth
+     * means OpenSSL's default (100).
+     * <pre>{@code ctx.setVerifyDepth(1);   // leaf <- i1 <- root passes; leaf <- i2 <- i1 <- root fails with 22 at depth 2}</pre>
+     */
+    public synchronized void setVerifyDepth(int depth) {
+        verifyDepth = depth;
+        changed();
+    }
+
+    /** pyOpenSSL {@code Context.get_verify_depth()}: the depth set, {@code -1} (OpenSSL's "unset") by default. */
+    public synchronized int getVerifyDepth() {
+        return verifyDepth;
+    }
+
+    /**
+     * pyOpenSSL {@code Context.load_client_ca(cafile)}: a server names the subjects of this file's certificates when it
+     * asks for a client certificate, replacing the list ({@link ClientCaList}); none by default, as in OpenSSL.
+     * <pre>{@code server.loadClientCa(Path.of("client-ca.pem"));   // s_client: "Acceptable client certificate CA names"}</pre>
+     *
+     * @throws TlsCredentialException when the file is missing, malformed or holds no certificate
+     */
+    public void loadClientCa(Path cafile) throws TlsException {
+        setClientCas(ClientCaList.load(cafile));
+    }
+
+    /** pyOpenSSL {@code Context.set_client_ca_list(certificate_authorities)}: send exactly these CA names. */
+    public void setClientCaList(List<X500Principal> names) {
+        setClientCas(ClientCaList.of(names));
+    }
+
+    /** pyOpenSSL {@code Context.add_client_ca(certificate_authority)}: also send this CA certificate's subject. */
+    public synchronized void addClientCa(X509Certificate ca) {
+        setClientCas(clientCas.plus(ca));
+    }
+
+    /** The CA names a server made from this context sends ({@link TlsConnection#getClientCaList()}). */
+    public synchronized List<X500Principal> clientCaList() {
+        return clientCas.names();
+    }
+
+    private synchronized void setClientCas(ClientCaList list) {
+        clientCas = list;
+        changed();
+    }
+
     /** Seed {@code SSLContext.check_hostname}. */
     public synchronized boolean checkHostname() {
         return checkHostname;
@@ -250,9 +302,18 @@ public final class TlsContext {
         return verifyFlags.isEmpty() ? EnumSet.noneOf(VerifyFlag.class) : EnumSet.copyOf(verifyFlags);
     }
 
-    /** Seed {@code SSLContext.verify_flags = flags}. */
-    public synchronized void setVerifyFlags(Set<VerifyFlag> flags) {
+    /**
+     * Seed {@code SSLContext.verify_flags = flags}.
+     *
+     * @throws UnsupportedFeatureException for {@link VerifyFlag#VERIFY_ALLOW_PROXY_CERTS}: tlskit's verifier has no
+     *                                     RFC 3820 proxy-certificate path validation
+     */
+    public synchronized void setVerifyFlags(Set<VerifyFlag> flags) throws UnsupportedFeatureException {
         Objects.requireNonNull(flags, "verify flags");
+        if (flags.contains(VerifyFlag.VERIFY_ALLOW_PROXY_CERTS)) {
+            throw new UnsupportedFeatureException("VERIFY_ALLOW_PROXY_CERTS", provider.name(), "tlskit's verifier "
+                    + "(the same on every backend) does not validate RFC 3820 proxy certificates; drop the flag");
+        }
         EnumSet<VerifyFlag> copy = flags.isEmpty() ? EnumSet.noneOf(VerifyFlag.class) : EnumSet.copyOf(flags);
         copy.remove(VerifyFlag.VERIFY_DEFAULT);
         verifyFlags = copy;
@@ -277,7 +338,7 @@ public final class TlsContext {
      * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is above the maximum
      */
     public synchronized void setMinimumVersion(TlsVersion v) {
-        checkBounds(v, maximumVersion);
+        VersionBounds.check(v, maximumVersion, fixedVersion().isPresent());
         minimumVersion = v;
         changed();
     }
@@ -288,45 +349,19 @@ public final class TlsContext {
      * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is below the minimum
      */
     public synchronized void setMaximumVersion(TlsVersion v) {
-        checkBounds(minimumVersion, v);
+        VersionBounds.check(minimumVersion, v, fixedVersion().isPresent());
         maximumVersion = v;
         changed();
     }
 
     /** pyOpenSSL {@code set_min_proto_version(v)}: {@code 0} means no lower bound. */
     public void setMinProtoVersion(int version) {
-        setMinimumVersion(version == 0 ? TlsVersion.MINIMUM_SUPPORTED : versionFromCode(version));
+        setMinimumVersion(VersionBounds.fromProtoVersion(version, TlsVersion.MINIMUM_SUPPORTED));
     }
 
     /** pyOpenSSL {@code set_max_proto_version(v)}: {@code 0} means no upper bound. */
     public void setMaxProtoVersion(int version) {
-        setMaximumVersion(version == 0 ? TlsVersion.MAXIMUM_SUPPORTED : versionFromCode(version));
-    }
-
-    private static TlsVersion versionFromCode(int code) {
-        return TlsVersion.fromCode(code).orElseThrow(() ->
-                new IllegalArgumentException("unknown protocol version 0x" + Integer.toHexString(code)));
-    }
-
-    private void checkBounds(TlsVersion min, TlsVersion max) {
-        Objects.requireNonNull(min, "version");
-        Objects.requireNonNull(max, "version");
-        if (fixedVersion().isPresent()) {
-            throw new IllegalArgumentException(
-                    "The context's protocol doesn't support modification of highest and lowest version.");
-        }
-        if (rank(min) > rank(max)) {
-            throw new IllegalArgumentException("minimum_version " + min.name() + " is above maximum_version "
-                    + max.name() + ": no protocol version would be left; change the other bound first");
-        }
-    }
-
-    private static int rank(TlsVersion v) {
-        return switch (v) {
-            case MINIMUM_SUPPORTED -> Integer.MIN_VALUE;
-            case MAXIMUM_SUPPORTED -> Integer.MAX_VALUE;
-            default -> v.code();
-        };
+        setMaximumVersion(VersionBounds.fromProtoVersion(version, TlsVersion.MAXIMUM_SUPPORTED));
     }
 
     /**
@@ -610,16 +645,10 @@ public final class TlsContext {
         setPending(null, PrivateKeys.read(keyfile, type, null));
     }
 
-    private synchronized void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {
-        if (chain != null) {
-            pendingChain = List.copyOf(chain);
-        }
-        if (key != null) {
-            pendingKey = key;
-        }
-        if (pendingChain != null && pendingKey != null) {
-            PrivateKeys.checkMatch(pendingKey, pendingChain.get(0), "use_privatekey_file");
-            useIdentity(Identity.of(pendingKey, pendingChain));
+    private void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {
+        Identity complete = pending.offer(chain, key);
+        if (complete != null) {
+            useIdentity(complete);
         }
     }
 
@@ -629,17 +658,12 @@ public final class TlsContext {
      * @throws TlsCredentialException ({@code KEY_MISMATCH}) when they do not
      * @throws TlsException           when either is missing
      */
-    public synchronized void checkPrivateKey() throws TlsException {
-        if (pendingChain == null || pendingKey == null) {
-            if (!identities.isEmpty() && pendingChain == null && pendingKey == null) {
-                return;
-            }
-            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, pendingKey == null ? "NO_PRIVATE_KEY_ASSIGNED"
-                    : "NO_CERTIFICATE_ASSIGNED", "check_privatekey: " + (pendingKey == null
-                    ? "no private key assigned; call usePrivateKeyFile first" : "no certificate assigned; call "
-                    + "useCertificateFile first"), null);
+    public void checkPrivateKey() throws TlsException {
+        boolean have;
+        synchronized (this) {
+            have = !identities.isEmpty();
         }
-        PrivateKeys.checkMatch(pendingKey, pendingChain.get(0), "check_privatekey");
+        pending.check(have);
     }
 
     /** Loaded identities, one per key type. */
@@ -670,20 +694,7 @@ public final class TlsContext {
 
     /** {@code cadata} is PEM text ({@code String}), DER bytes ({@code byte[]}) or {@code null}. */
     void loadLocations(Path cafile, Path capath, Object cadata) throws TlsException {
-        if (cafile == null && capath == null && cadata == null) {
-            throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
-        }
-        if (cafile != null) {
-            trust.addCaFile(cafile);
-        }
-        if (capath != null) {
-            trust.addCaPath(capath);
-        }
-        if (cadata instanceof String pem) {
-            trust.addCaData(pem);
-        } else if (cadata instanceof byte[] der) {
-            trust.addCaData(der);
-        }
+        trust.addLocations(cafile, capath, cadata);
         changed();
     }
 
@@ -721,20 +732,12 @@ public final class TlsContext {
 
     /** Seed {@code get_ca_certs(binary_form=False)}: each CA as the seed's dictionary shape. */
     public List<Map<String, Object>> getCaCerts() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (X509Certificate c : trust.caCertificates()) {
-            out.add(CertificateDicts.toDict(c));
-        }
-        return out;
+        return CertificateDicts.toDicts(trust.caCertificates());
     }
 
     /** Seed {@code get_ca_certs(binary_form=True)}: each CA as DER bytes. */
     public List<byte[]> getCaCertsDer() {
-        List<byte[]> out = new ArrayList<>();
-        for (X509Certificate c : trust.caCertificates()) {
-            out.add(CertificateDicts.der(c));
-        }
-        return out;
+        return CertificateDicts.ders(trust.caCertificates());
     }
 
     /** Seed {@code cert_store_stats()}: {@code {"x509": n, "x509_ca": n, "crl": n}}. */
@@ -786,13 +789,9 @@ public final class TlsContext {
         if (serverSide && serverHostname != null) {
             throw new IllegalArgumentException("server_hostname can only be specified in client mode");
         }
-        if (serverSide && !allowsServer()) {
-            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
-                    "Cannot create a server socket with a " + sideName() + " context", null);
-        }
-        if (!serverSide && !allowsClient()) {
-            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
-                    "Cannot create a client socket with a " + sideName() + " context", null);
+        if (serverSide ? !allowsServer() : !allowsClient()) {
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL", "Cannot create a "
+                    + (serverSide ? "server" : "client") + " socket with a " + sideName() + " context", null);
         }
         String host = Hostnames.normalize(serverHostname);
         synchronized (this) {
@@ -817,7 +816,7 @@ public final class TlsContext {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
                             verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
-                            ciphers.javaNames(), ciphers.securityLevel(), new HandshakeConfig(alpnSelect, sniCallback));
+                            ciphers.javaNames(), ciphers.securityLevel(), new HandshakeConfig(alpnSelect, sniCallback, clientCas, verifyDepth));
                     snapshot = s;
                 }
             }

@@ -363,6 +363,16 @@ public final class TlsSocket implements Closeable {
         return conn.getPeerCertChain();
     }
 
+    /** pyOpenSSL {@code get_verified_chain()}: see {@link TlsConnection#getVerifiedChain()}. */
+    public List<X509Certificate> getVerifiedChain() {
+        return conn.getVerifiedChain();
+    }
+
+    /** pyOpenSSL {@code get_client_ca_list()}: see {@link TlsConnection#getClientCaList()}. */
+    public List<javax.security.auth.x500.X500Principal> getClientCaList() {
+        return conn.getClientCaList();
+    }
+
     /** Seed {@code server_side}. */
     public boolean serverSide() {
         return conn.serverSide();

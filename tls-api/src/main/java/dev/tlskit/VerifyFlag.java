@@ -41,7 +41,10 @@ public enum VerifyFlag {
     VERIFY_CRL_CHECK_CHAIN(0xc),
     /** Disable workarounds for broken X.509 certificates. */
     VERIFY_X509_STRICT(0x20),
-    /** Allow proxy certificates (RFC 3820). */
+    /**
+     * Allow proxy certificates (RFC 3820). Refused by {@code TlsContext.setVerifyFlags} with
+     * {@link UnsupportedFeatureException}: tlskit's verifier has no proxy-certificate path validation.
+     */
     VERIFY_ALLOW_PROXY_CERTS(0x40),
     /** Prefer trusted certificates when building the chain (OpenSSL's default since 1.1.0). */
     VERIFY_X509_TRUSTED_FIRST(0x8000),

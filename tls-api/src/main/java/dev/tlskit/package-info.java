@@ -47,6 +47,17 @@
  *       {@code options()}/{@code optionBits()}, {@code protocol()}</td></tr>
  *   <tr><td>{@code set_verify(mode, callback)}, {@code get_verify_mode()}</td>
  *       <td>{@link dev.tlskit.TlsContext#setVerify}, {@link dev.tlskit.VerifyCallback}, {@code getVerifyMode()}</td></tr>
+ *   <tr><td>{@code set_verify_depth(depth)}, {@code get_verify_depth()}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setVerifyDepth}, {@link dev.tlskit.TlsContext#getVerifyDepth()} (default
+ *       {@code -1}: OpenSSL's 100; a longer chain fails with verify code 22)</td></tr>
+ *   <tr><td>{@code load_client_ca(cafile)}, {@code set_client_ca_list(names)}, {@code add_client_ca(cert)},
+ *       {@code Connection.get_client_ca_list()}</td>
+ *       <td>{@link dev.tlskit.TlsContext#loadClientCa}, {@link dev.tlskit.TlsContext#setClientCaList},
+ *       {@link dev.tlskit.TlsContext#addClientCa} ({@link dev.tlskit.pki.ClientCaList}; none sent by default, as in
+ *       OpenSSL), {@link dev.tlskit.TlsConnection#getClientCaList()}</td></tr>
+ *   <tr><td>{@code VERIFY_ALLOW_PROXY_CERTS}</td>
+ *       <td>{@link dev.tlskit.VerifyFlag#VERIFY_ALLOW_PROXY_CERTS}: refused by {@code setVerifyFlags} with
+ *       {@link dev.tlskit.UnsupportedFeatureException} (no RFC 3820 proxy-certificate validation)</td></tr>
  *   <tr><td>{@code set_options}, {@code clear_options}, {@code set_min/max_proto_version}</td>
  *       <td>{@code addOptions}, {@code clearOptions}, {@code setMinProtoVersion}, {@code setMaxProtoVersion}</td></tr>
  *   <tr><td>{@code load_cert_chain}, {@code use_certificate_file}, {@code use_certificate_chain_file},
@@ -61,9 +72,10 @@
  *       {@link dev.tlskit.pki.VerifyCodes}; {@link dev.tlskit.pki.TrustConfig#securityLevel()} (from
  *       {@code setCiphers("...:@SECLEVEL=n")}, default 2)</td></tr>
  *   <tr><td>{@code load_verify_locations}, {@code load_default_certs}, {@code set_default_verify_paths},
- *       {@code get_ca_certs}, {@code cert_store_stats}</td>
+ *       {@code get_ca_certs}, {@code cert_store_stats}, {@code ssl.get_default_verify_paths()}</td>
  *       <td>{@code loadVerifyLocations}, {@code loadDefaultCerts}, {@code setDefaultVerifyPaths}, {@code getCaCerts()} /
- *       {@code getCaCertsDer()}, {@code certStoreStats()}</td></tr>
+ *       {@code getCaCertsDer()}, {@code certStoreStats()}, {@link dev.tlskit.Tls#getDefaultVerifyPaths()}
+ *       ({@link dev.tlskit.pki.DefaultVerifyPaths})</td></tr>
  *   <tr><td>{@code set_alpn_protocols}, {@code selected_alpn_protocol}</td>
  *       <td>{@code setAlpnProtocols}, {@code selectedAlpnProtocol()}</td></tr>
  *   <tr><td>{@code set_alpn_select_callback(callback)}, {@code NO_OVERLAPPING_PROTOCOLS}</td>
@@ -102,10 +114,11 @@
  *       <td>{@code bioRead}, {@code bioWrite}, {@code bioShutdown}, {@code wantRead}, {@code wantWrite},
  *       {@code setConnectState}, {@code setAcceptState}, {@code setTlsextHostName}</td></tr>
  *   <tr><td>{@code version()}, {@code cipher()}, {@code shared_ciphers()}, {@code getpeercert()}, {@code getpeercert(True)},
- *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code server_side}, {@code server_hostname},
- *       {@code context}</td>
+ *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code get_verified_chain}, {@code server_side},
+ *       {@code server_hostname}, {@code context}</td>
  *       <td>{@code version()}, {@code cipher()} ({@link dev.tlskit.ciphers.CipherInfo}), {@code sharedCiphers()}, {@code getPeerCert()},
- *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()}, {@code serverSide()},
+ *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()} (as sent),
+ *       {@link dev.tlskit.TlsConnection#getVerifiedChain()} (as built, leaf to trust anchor), {@code serverSide()},
  *       {@code serverHostname()}, {@code context()}</td></tr>
  * </table>
  *

@@ -171,4 +171,33 @@ class TlsContextRulesTest : FunSpec({
         bio.read().toList() shouldBe listOf<Byte>(3)
         bio.eof() shouldBe true
     }
+
+    test("get_verify_depth is -1 (OpenSSL's unset) until set_verify_depth, which takes any int as pyOpenSSL does") {
+        val c = ctx(Protocol.PROTOCOL_TLS_CLIENT)
+        c.verifyDepth shouldBe -1
+        c.setVerifyDepth(3)
+        c.verifyDepth shouldBe 3
+        c.setVerifyDepth(-5)
+        c.verifyDepth shouldBe -5
+    }
+
+    test("VERIFY_ALLOW_PROXY_CERTS is refused at setVerifyFlags, naming the flag and the provider, and changes nothing") {
+        val c = ctx(Protocol.PROTOCOL_TLS_CLIENT)
+        val e = shouldThrow<UnsupportedFeatureException> {
+            c.setVerifyFlags(EnumSet.of(VerifyFlag.VERIFY_ALLOW_PROXY_CERTS, VerifyFlag.VERIFY_X509_STRICT))
+        }
+        e.feature() shouldBe "VERIFY_ALLOW_PROXY_CERTS"
+        e.provider() shouldBe "fake"
+        e.message!! shouldContain "RFC 3820"
+        c.verifyFlags() shouldContainExactly setOf(VerifyFlag.VERIFY_X509_TRUSTED_FIRST)
+    }
+
+    test("a server sends no client CA names until told, like OpenSSL; set_client_ca_list replaces, add_client_ca appends") {
+        val c = ctx(Protocol.PROTOCOL_TLS_SERVER)
+        c.clientCaList() shouldBe emptyList()
+        c.setClientCaList(listOf(javax.security.auth.x500.X500Principal("CN=A"), javax.security.auth.x500.X500Principal("CN=B")))
+        c.clientCaList().map { it.name } shouldContainExactly listOf("CN=A", "CN=B")
+        c.setClientCaList(listOf(javax.security.auth.x500.X500Principal("CN=C")))
+        c.clientCaList().map { it.name } shouldContainExactly listOf("CN=C")
+    }
 })

@@ -57,6 +57,24 @@ public final class CertificateDicts {
         return d;
     }
 
+    /** {@link #toDict} of each certificate, in order. */
+    public static List<Map<String, Object>> toDicts(List<X509Certificate> certs) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (X509Certificate c : certs) {
+            out.add(toDict(c));
+        }
+        return out;
+    }
+
+    /** {@link #der} of each certificate, in order. */
+    public static List<byte[]> ders(List<X509Certificate> certs) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (X509Certificate c : certs) {
+            out.add(der(c));
+        }
+        return out;
+    }
+
     /** DER bytes of {@code cert}. */
     public static byte[] der(X509Certificate cert) {
         try {

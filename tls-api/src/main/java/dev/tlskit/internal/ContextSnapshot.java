@@ -214,7 +214,8 @@ public final class ContextSnapshot {
                 c = sslContext;
                 if (c == null) {
                     try {
-                        c = provider.newSslContext(new IdentityKeyManager(identities, serverNames), new TlsTrustManager(trustConfig()));
+                        c = provider.newSslContext(new IdentityKeyManager(identities, serverNames, this::hooks),
+                                new TlsTrustManager(trustConfig(), handshake.clientCas(), this::recordVerified));
                     } catch (GeneralSecurityException | RuntimeException e) {
                         throw new TlsException("the '" + provider.name() + "' provider could not create an SSLContext: "
                                 + e.getMessage(), e);
@@ -235,6 +236,13 @@ public final class ContextSnapshot {
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())
                 .checkHostname(checkHostname).hostnameChecksCommonName(hostnameChecksCommonName).callback(callback)
-                .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).build();
+                .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).verifyDepth(handshake.verifyDepth()).build();
+    }
+
+    private void recordVerified(SSLEngine engine, List<java.security.cert.X509Certificate> chain) {
+        HandshakeHooks h = engine == null ? null : hooks(engine);
+        if (h != null) {
+            h.verifiedChain(chain);
+        }
     }
 }

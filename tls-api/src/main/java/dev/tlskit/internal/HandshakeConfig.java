@@ -2,6 +2,8 @@ package dev.tlskit.internal;
 
 import dev.tlskit.AlpnSelectCallback;
 import dev.tlskit.SniCallback;
+import dev.tlskit.pki.ClientCaList;
+import java.util.Objects;
 
 /**
  * <b>Not API.</b> The handshake callbacks of a context at one moment, carried into its {@link ContextSnapshot} as one
@@ -9,6 +11,17 @@ import dev.tlskit.SniCallback;
  *
  * @param alpnSelect the server's ALPN select callback, or {@code null} for OpenSSL's rule
  * @param sni        the server's SNI callback, or {@code null}
+ * @param clientCas  the CA names a server sends when it asks for a client certificate (empty: none, as OpenSSL)
+ * @param verifyDepth pyOpenSSL's verify depth, negative for OpenSSL's default
  */
-public record HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni) {
+public record HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni, ClientCaList clientCas,
+                              int verifyDepth) {
+    public HandshakeConfig {
+        Objects.requireNonNull(clientCas, "clientCas");
+    }
+
+    /** The callbacks with no client CA names and the default verify depth. */
+    public HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni) {
+        this(alpnSelect, sni, ClientCaList.empty(), -1);
+    }
 }

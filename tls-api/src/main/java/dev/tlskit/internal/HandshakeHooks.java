@@ -4,6 +4,9 @@ import dev.tlskit.TlsConnection;
 import dev.tlskit.TlsContext;
 import dev.tlskit.TlsException;
 import java.lang.ref.WeakReference;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * <b>Not API.</b> What the engine's callbacks (verify, ALPN selection, server name, certificate choice) need to know
@@ -18,6 +21,8 @@ public final class HandshakeHooks {
     private volatile boolean enforce;
     private final TlsContext originalContext;
     private final ServerNameState serverName = new ServerNameState();
+    private volatile List<X509Certificate> verifiedChain = List.of();
+    private volatile List<X500Principal> peerCaNames = List.of();
 
     public HandshakeHooks(TlsConnection connection, TlsContext originalContext) {
         this.connection = new WeakReference<>(connection);
@@ -55,6 +60,26 @@ public final class HandshakeHooks {
     /** The failure an application callback recorded, or {@code null}. */
     public TlsException callbackFailure() {
         return callbackFailure;
+    }
+
+    /** Records the chain the verifier built for the peer (leaf first); pyOpenSSL's {@code get_verified_chain}. */
+    public void verifiedChain(List<X509Certificate> chain) {
+        verifiedChain = List.copyOf(chain);
+    }
+
+    /** The chain the verifier built, empty when the peer was not verified. */
+    public List<X509Certificate> verifiedChain() {
+        return verifiedChain;
+    }
+
+    /** Records the CA names a server sent with its certificate request (client side). */
+    public void peerCaNames(List<X500Principal> names) {
+        peerCaNames = List.copyOf(names);
+    }
+
+    /** The CA names the server sent, empty when it sent none or asked for no certificate. */
+    public List<X500Principal> peerCaNames() {
+        return peerCaNames;
     }
 
     /** The server-name (SNI) callback's progress on this connection. */

@@ -5,9 +5,12 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.security.auth.x500.X500Principal;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -15,22 +18,29 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * tlskit's single key manager: offers the context's identities (one per key type) the way OpenSSL does — the
  * configured certificate is sent whatever CA names the peer lists. Aliases are the key types ("RSA", "EC", ...).
  *
+ * <p>On a client engine the CA names the server sent (the {@code issuers} of
+ * {@link #chooseEngineClientAlias}) are recorded on the connection's {@link HandshakeHooks}, for pyOpenSSL's
+ * {@code get_client_ca_list}.
+ *
  * <p>On a server engine the identities come from {@link ServerNames}: those of a context the SNI callback switched the
  * connection to get aliases of their own ({@code "RSA@1f2e3d"}), remembered for {@link #getCertificateChain}.
  */
 public final class IdentityKeyManager extends X509ExtendedKeyManager {
     private final List<Identity> identities;
     private final ServerNames serverNames;
+    private final Function<SSLEngine, HandshakeHooks> hooks;
     /** Identities of switched-to contexts, by alias; as many as distinct identities were ever switched to. */
     private final Map<String, Identity> switched = new ConcurrentHashMap<>();
 
     public IdentityKeyManager(List<Identity> identities) {
-        this(identities, null);
+        this(identities, null, engine -> null);
     }
 
-    IdentityKeyManager(List<Identity> identities, ServerNames serverNames) {
+    IdentityKeyManager(List<Identity> identities, ServerNames serverNames,
+                       Function<SSLEngine, HandshakeHooks> hooks) {
         this.identities = List.copyOf(identities);
         this.serverNames = serverNames;
+        this.hooks = hooks;
     }
 
     private Identity byAlias(String alias) {
@@ -93,7 +103,25 @@ public final class IdentityKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        HandshakeHooks h = engine == null ? null : hooks.apply(engine);
+        if (h != null) {
+            h.peerCaNames(caNames(issuers));
+        }
         return choose(keyType);
+    }
+
+    private static List<X500Principal> caNames(Principal[] issuers) {
+        List<X500Principal> out = new ArrayList<>();
+        if (issuers != null) {
+            for (Principal p : issuers) {
+                if (p instanceof X500Principal x) {
+                    out.add(x);
+                } else if (p != null) {
+                    out.add(new X500Principal(p.getName()));
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -28,7 +28,6 @@ import javax.net.ssl.SSLEngine;
 final class ChainVerifier {
     static final String EKU_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    private static final int MAX_DEPTH = 100;
 
     /** The peer's role: a server's chain needs serverAuth, a client's needs clientAuth. */
     enum Peer { SERVER, CLIENT }
@@ -83,7 +82,8 @@ final class ChainVerifier {
             trust.markUsed(leaf);
         }
         List<X509Certificate> pool = new ArrayList<>(untrusted.subList(1, untrusted.size()));
-        while (chain.size() < MAX_DEPTH) {
+        int maxLength = config.maxChainLength();
+        while (chain.size() < maxLength) {
             X509Certificate cur = chain.get(chain.size() - 1);
             if (X509Checks.isSelfSigned(cur) || (topTrusted && config.partialChain())) {
                 break;
@@ -118,11 +118,18 @@ final class ChainVerifier {
             }
             return;
         }
-        if (X509Checks.isSelfSigned(topCert)) {
+        if (chain.size() >= maxLength) { // OpenSSL: too long takes precedence over the other untrusted verdicts
+            report(VerifyCodes.CERT_CHAIN_TOO_LONG, top);
+        } else if (X509Checks.isSelfSigned(topCert)) {
             report(top == 0 ? VerifyCodes.DEPTH_ZERO_SELF_SIGNED_CERT : VerifyCodes.SELF_SIGNED_CERT_IN_CHAIN, top);
         } else {
             report(VerifyCodes.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, top);
         }
+    }
+
+    /** The chain as built (leaf first, trust anchor last when one was found): pyOpenSSL's verified chain. */
+    List<X509Certificate> builtChain() {
+        return List.copyOf(chain);
     }
 
     private X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates) {

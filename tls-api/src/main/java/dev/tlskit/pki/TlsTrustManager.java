@@ -3,7 +3,9 @@ package dev.tlskit.pki;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -36,9 +38,27 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class TlsTrustManager extends X509ExtendedTrustManager {
     private final TrustConfig config;
+    private final ClientCaList clientCas;
+    private final BiConsumer<SSLEngine, List<X509Certificate>> onVerified;
 
+    /** A verifier whose {@link #getAcceptedIssuers()} are the trusted CAs (the usual {@code X509TrustManager} answer). */
     public TlsTrustManager(TrustConfig config) {
+        this(config, null, null);
+    }
+
+    /**
+     * A verifier for a TLS server or client engine.
+     *
+     * @param clientCas  the CA names a server sends in its certificate request ({@link #getAcceptedIssuers()}),
+     *                   {@code null} for the trusted CAs; {@link ClientCaList#empty()} sends none, as OpenSSL does
+     * @param onVerified told the chain the verifier built (leaf first, pyOpenSSL's {@code get_verified_chain}) each
+     *                   time a chain is accepted, with the engine it was verified for; or {@code null}
+     */
+    public TlsTrustManager(TrustConfig config, ClientCaList clientCas,
+                           BiConsumer<SSLEngine, List<X509Certificate>> onVerified) {
         this.config = Objects.requireNonNull(config, "config");
+        this.clientCas = clientCas;
+        this.onVerified = onVerified;
     }
 
     public TrustConfig config() {
@@ -75,9 +95,15 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
         verify(chain, ChainVerifier.Peer.CLIENT, null, null);
     }
 
-    /** The trusted certificates that are CAs: what a server names in its CertificateRequest. */
+    /**
+     * What a server names in its CertificateRequest (TLS 1.2) or {@code certificate_authorities} extension (TLS 1.3):
+     * the client CA list given to the constructor, else the trusted certificates that are CAs.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
+        if (clientCas != null) {
+            return clientCas.asAcceptedIssuers();
+        }
         return config.trust().certificates().stream().filter(X509Checks::isCa).toArray(X509Certificate[]::new);
     }
 
@@ -104,7 +130,11 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
             return;
         }
         String checked = config.checkHostname() && host != null && !host.isEmpty() ? host : null;
-        new ChainVerifier(config, engine).verify(chain, peer, checked);
+        ChainVerifier verifier = new ChainVerifier(config, engine);
+        verifier.verify(chain, peer, checked);
+        if (onVerified != null) {
+            onVerified.accept(engine, verifier.builtChain());
+        }
     }
 
     private static String peerHost(Socket socket) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * <h2>verify flag bits</h2>
  * The seed's {@code VerifyFlags} values (OpenSSL's {@code X509_V_FLAG_*}): {@link #VERIFY_CRL_CHECK_LEAF} 0x4,
  * {@link #VERIFY_CRL_CHECK_CHAIN} 0xC, {@link #VERIFY_X509_STRICT} 0x20, {@link #VERIFY_X509_TRUSTED_FIRST} 0x8000
- * (always in effect), {@link #VERIFY_X509_PARTIAL_CHAIN} 0x80000. Other bits are ignored.
+ * (always in effect), {@link #VERIFY_X509_PARTIAL_CHAIN} 0x80000. Other bits are ignored here
+ * ({@code TlsContext.setVerifyFlags} refuses {@code VERIFY_ALLOW_PROXY_CERTS} 0x40 before it gets here).
  *
  * <pre>{@code
  * TrustConfig cfg = TrustConfig.builder(store.snapshot())
@@ -30,11 +31,18 @@ import java.util.Objects;
  * @param securityLevel             OpenSSL's security level (0-5) for keys and signatures in the chain: at the
  *                                  default 2, RSA keys under 2048 bits (codes 66/67) and SHA-1/MD5 signatures below
  *                                  the trust anchor (68) are refused, as a TLS connection on Debian's OpenSSL 3 does
+ * @param verifyDepth               pyOpenSSL's {@code set_verify_depth}: at most this many intermediate CA
+ *                                  certificates between the peer's certificate and the trust anchor, else error 22
+ *                                  ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}); negative means OpenSSL's default,
+ *                                  {@value #DEFAULT_VERIFY_DEPTH}
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
-                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel) {
+                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel,
+                          int verifyDepth) {
     /** OpenSSL's default security level on Debian and tlskit's ({@code @SECLEVEL=2}). */
     public static final int DEFAULT_SECURITY_LEVEL = 2;
+    /** OpenSSL's default verify depth ({@code X509_VERIFY_PARAM} "default"), used while the depth is negative. */
+    public static final int DEFAULT_VERIFY_DEPTH = 100;
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
@@ -63,6 +71,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         return crlCheck() && (verifyFlagBits & 0x8) != 0;
     }
 
+    /**
+     * The longest chain (leaf and trust anchor included) OpenSSL 3.0's {@code build_chain} builds: the verify depth
+     * plus two; an untrusted chain that reaches it fails with 22 at its top depth.
+     */
+    int maxChainLength() {
+        int depth = verifyDepth < 0 ? DEFAULT_VERIFY_DEPTH : Math.min(verifyDepth, Integer.MAX_VALUE / 2);
+        return depth + 2;
+    }
+
     boolean strict() {
         return (verifyFlagBits & VERIFY_X509_STRICT) != 0;
     }
@@ -81,6 +98,7 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
         private int securityLevel = DEFAULT_SECURITY_LEVEL;
+        private int verifyDepth = -1;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -123,9 +141,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
+        /** pyOpenSSL's verify depth: the most intermediate CAs allowed; negative (the default) means 100. */
+        public Builder verifyDepth(int depth) {
+            this.verifyDepth = depth;
+            return this;
+        }
+
         public TrustConfig build() {
             return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock,
-                    securityLevel);
+                    securityLevel, verifyDepth);
         }
     }
 }

@@ -68,6 +68,29 @@ public final class TrustStore {
     public TrustStore() {
     }
 
+    /**
+     * The seed's {@code load_verify_locations(cafile, capath, cadata)}: each argument that is not {@code null};
+     * {@code cadata} is PEM text ({@code String}) or DER bytes ({@code byte[]}).
+     *
+     * @throws IllegalArgumentException when all three are {@code null}
+     */
+    public void addLocations(Path cafile, Path capath, Object cadata) throws TlsCredentialException {
+        if (cafile == null && capath == null && cadata == null) {
+            throw new IllegalArgumentException("cafile, capath and cadata cannot be all omitted");
+        }
+        if (cafile != null) {
+            addCaFile(cafile);
+        }
+        if (capath != null) {
+            addCaPath(capath);
+        }
+        if (cadata instanceof String pem) {
+            addCaData(pem);
+        } else if (cadata instanceof byte[] der) {
+            addCaData(der);
+        }
+    }
+
     /** Adds the certificates and CRLs in a PEM bundle (or one DER certificate or CRL): the seed's {@code cafile}. */
     public void addCaFile(Path cafile) throws TlsCredentialException {
         byte[] data = CredentialFiles.read(cafile);

@@ -20,6 +20,13 @@
  *   <tr><td>{@code verify_flags}, {@code check_hostname}, {@code hostname_checks_common_name}</td>
  *       <td>{@link dev.tlskit.pki.TrustConfig}</td></tr>
  *   <tr><td>{@code set_verify(mode, callback)}</td><td>{@link dev.tlskit.pki.ChainCallback}</td></tr>
+ *   <tr><td>{@code set_verify_depth}</td><td>{@link dev.tlskit.pki.TrustConfig#verifyDepth()}</td></tr>
+ *   <tr><td>{@code load_client_ca}, {@code set_client_ca_list}, {@code add_client_ca}</td>
+ *       <td>{@link dev.tlskit.pki.ClientCaList}, sent through
+ *       {@link dev.tlskit.pki.TlsTrustManager#getAcceptedIssuers()}</td></tr>
+ *   <tr><td>{@code get_verified_chain}</td><td>the {@code onVerified} listener of
+ *       {@link dev.tlskit.pki.TlsTrustManager}</td></tr>
+ *   <tr><td>{@code ssl.get_default_verify_paths()}</td><td>{@link dev.tlskit.pki.DefaultVerifyPaths}</td></tr>
  *   <tr><td>{@code verify_code}, {@code verify_message}</td><td>{@link dev.tlskit.pki.VerificationFailure},
  *       {@link dev.tlskit.pki.VerifyCodes}</td></tr>
  * </table>

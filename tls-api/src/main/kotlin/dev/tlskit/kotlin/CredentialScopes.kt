@@ -109,6 +109,7 @@ internal class Settings {
     var verifyMode: VerifyMode? = null
     var checkHostname: Boolean? = null
     var hostnameChecksCommonName: Boolean? = null
+    var verifyDepth: Int? = null
     var minimumVersion: TlsVersion? = null
     var maximumVersion: TlsVersion? = null
     var verify: Pair<EnumSet<PeerVerify>, VerifyCallback?>? = null
@@ -125,6 +126,7 @@ internal class Settings {
         verifyMode?.let { ctx.setVerifyMode(it) }
         verify?.let { (mode, callback) -> ctx.setVerify(mode, callback) }
         hostnameChecksCommonName?.let { ctx.setHostnameChecksCommonName(it) }
+        verifyDepth?.let { ctx.setVerifyDepth(it) }
         minimumVersion?.let { ctx.setMinimumVersion(it) }
         maximumVersion?.let { ctx.setMaximumVersion(it) }
         optionOps.forEach { it(ctx) }

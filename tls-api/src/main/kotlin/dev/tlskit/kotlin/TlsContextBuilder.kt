@@ -72,6 +72,13 @@ public class TlsContextBuilder internal constructor(private val protocol: Protoc
             settings.hostnameChecksCommonName = value
         }
 
+    /** pyOpenSSL `set_verify_depth`: at most this many intermediate CAs in the peer's chain (null: OpenSSL's 100). */
+    public var verifyDepth: Int?
+        get() = settings.verifyDepth
+        set(value) {
+            settings.verifyDepth = value
+        }
+
     /** Seed `minimum_version` (default TLS 1.2). Anything below TLS 1.2 is only accepted inside [dangerous]. */
     public var minimumVersion: TlsVersion?
         get() = settings.minimumVersion

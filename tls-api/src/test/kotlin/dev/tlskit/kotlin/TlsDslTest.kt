@@ -52,6 +52,7 @@ class TlsDslTest : FunSpec({
             provider = "fake"
             verifyMode = VerifyMode.CERT_OPTIONAL
             hostnameChecksCommonName = false
+            verifyDepth = 4
             minimumVersion = TlsVersion.TLSv1_3
             maximumVersion = TlsVersion.TLSv1_3
             options(Option.OP_NO_TLSv1_2)
@@ -60,6 +61,7 @@ class TlsDslTest : FunSpec({
         }
         c.verifyMode() shouldBe VerifyMode.CERT_OPTIONAL
         c.hostnameChecksCommonName() shouldBe false
+        c.verifyDepth shouldBe 4
         c.minimumVersion() shouldBe TlsVersion.TLSv1_3
         c.maximumVersion() shouldBe TlsVersion.TLSv1_3
         c.options() shouldContain Option.OP_NO_TLSv1_2
