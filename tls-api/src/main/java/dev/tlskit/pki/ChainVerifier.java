@@ -66,6 +66,11 @@ final class ChainVerifier {
         }
     }
 
+    /** The chain built so far: the leaf first, then each issuer found (complete once {@link #verify} returned). */
+    List<X509Certificate> chain() {
+        return List.copyOf(chain);
+    }
+
     // ---- 1. chain building (OpenSSL build_chain) ----
 
     private void buildChain(List<X509Certificate> untrusted) throws VerificationFailure {
@@ -143,6 +148,7 @@ final class ChainVerifier {
     // ---- 2. CA flags, purpose, path length (OpenSSL check_chain_extensions) ----
 
     private void checkExtensions(Peer peer) throws VerificationFailure {
+        checkDepth();
         int plen = 0;
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate x = chain.get(i);
@@ -161,6 +167,25 @@ final class ChainVerifier {
             }
             if (i > 0 && !X509Checks.isSelfIssued(x)) {
                 plen++;
+            }
+        }
+    }
+
+    /** {@link TrustConfig#verifyDepth()}: intermediates between the leaf and the anchor, self-issued ones not counted. */
+    private void checkDepth() throws VerificationFailure {
+        int limit = config.verifyDepth();
+        if (limit == TrustConfig.UNLIMITED_DEPTH) {
+            return;
+        }
+        int last = isTrustedDepth(chain.size() - 1) ? chain.size() - 2 : chain.size() - 1;
+        int count = 0;
+        for (int i = 1; i <= last; i++) {
+            if (!X509Checks.isSelfIssued(chain.get(i))) {
+                count++;
+            }
+            if (count > limit) {
+                report(VerifyCodes.CERT_CHAIN_TOO_LONG, i);
+                return;
             }
         }
     }
@@ -292,7 +317,8 @@ final class ChainVerifier {
             if (cb == null || !cb.onCertificate(engine, chain.get(depth), code, depth, false)) {
                 throw f;
             }
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // e.g. UnsupportedOperationException for an otherName constraint: unknown is never accepted
             throw VerificationFailure.of(VerifyCodes.UNSPECIFIED, 0, chain.get(0), e);
         }
     }

@@ -27,19 +27,26 @@ import java.util.Objects;
  * @param hostnameChecksCommonName  fall back to the subject CN when there is no DNS subjectAltName
  * @param callback                  pyOpenSSL's verify callback, or {@code null}
  * @param clock                     the time certificates and CRLs are checked against
+ * @param verifyDepth               the most intermediate CAs a chain may have (self-issued ones not counted), or
+ *                                  {@link #UNLIMITED_DEPTH}; pyOpenSSL's {@code set_verify_depth}
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
-                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock) {
+                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int verifyDepth) {
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
     public static final int VERIFY_X509_STRICT = 0x20;
     public static final int VERIFY_X509_TRUSTED_FIRST = 0x8000;
     public static final int VERIFY_X509_PARTIAL_CHAIN = 0x80000;
+    /** No limit on the number of intermediate CAs (chains are still cut at 100 certificates). */
+    public static final int UNLIMITED_DEPTH = -1;
 
     public TrustConfig {
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(clock, "clock");
+        if (verifyDepth < UNLIMITED_DEPTH) {
+            throw new IllegalArgumentException("verifyDepth must be >= 0 or UNLIMITED_DEPTH (-1), got " + verifyDepth);
+        }
     }
 
     /** A builder with the seed's client defaults: verify the peer, check the host name, CN fallback on. */
@@ -72,6 +79,7 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private boolean checkCommonName = true;
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
+        private int verifyDepth = UNLIMITED_DEPTH;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -108,8 +116,14 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
+        /** The most intermediate CAs a chain may have, self-issued ones not counted; {@link #UNLIMITED_DEPTH} for no limit. */
+        public Builder verifyDepth(int depth) {
+            this.verifyDepth = depth;
+            return this;
+        }
+
         public TrustConfig build() {
-            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock);
+            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock, verifyDepth);
         }
     }
 }
