@@ -122,6 +122,7 @@ public final class CertificateVerifier {
         private int maxDepth = TrustConfig.UNLIMITED_DEPTH;
         private boolean checkCommonName;
         private Clock clock = Clock.systemUTC();
+        private boolean webPkiProfile = true;
 
         private Builder() {
         }
@@ -199,6 +200,15 @@ public final class CertificateVerifier {
             return this;
         }
 
+        /**
+         * <b>Insecure:</b> {@code false} skips the RFC 5280 / CA/Browser Forum profile rules (see
+         * {@link TrustConfig#webPkiProfile()}), for a private PKI whose certificates break them.
+         */
+        public Builder webPkiProfile(boolean apply) {
+            this.webPkiProfile = apply;
+            return this;
+        }
+
         /** The clock whose current instant certificates and CRLs are checked against. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
@@ -218,6 +228,7 @@ public final class CertificateVerifier {
                     .hostnameChecksCommonName(checkCommonName)
                     .clock(clock)
                     .verifyDepth(maxDepth)
+                    .webPkiProfile(webPkiProfile)
                     .build();
             return new CertificateVerifier(config,
                     purpose == Purpose.SERVER_AUTH ? ChainVerifier.Peer.SERVER : ChainVerifier.Peer.CLIENT);

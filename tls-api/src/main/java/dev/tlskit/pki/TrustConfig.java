@@ -29,9 +29,15 @@ import java.util.Objects;
  * @param clock                     the time certificates and CRLs are checked against
  * @param verifyDepth               the most intermediate CAs a chain may have (self-issued ones not counted), or
  *                                  {@link #UNLIMITED_DEPTH}; pyOpenSSL's {@code set_verify_depth}
+ * @param webPkiProfile             apply the RFC 5280 / CA/Browser Forum profile rules (see {@code ProfileChecks}:
+ *                                  serial numbers, key identifiers, critical extensions, weak keys and digests, CA
+ *                                  leaves, CN copies of SANs); on by default. <b>Insecure:</b> {@code false} accepts
+ *                                  certificates that webpki, Go and browsers refuse — for private PKIs that break
+ *                                  the profile and cannot be reissued.
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
-                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int verifyDepth) {
+                          boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int verifyDepth,
+                          boolean webPkiProfile) {
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
@@ -80,6 +86,7 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
         private int verifyDepth = UNLIMITED_DEPTH;
+        private boolean webPkiProfile = true;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -122,8 +129,15 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
+        /** <b>Insecure:</b> {@code false} skips the WebPKI profile rules (see {@link TrustConfig#webPkiProfile()}). */
+        public Builder webPkiProfile(boolean apply) {
+            this.webPkiProfile = apply;
+            return this;
+        }
+
         public TrustConfig build() {
-            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock, verifyDepth);
+            return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock, verifyDepth,
+                    webPkiProfile);
         }
     }
 }

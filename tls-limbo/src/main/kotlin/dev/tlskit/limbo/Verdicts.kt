@@ -36,6 +36,8 @@ public fun outcome(case: LimboCase, verdict: Verdict?): Outcome = when {
  *   (`[clientAuth]`) a client chain;
  * - `key_usage = [digitalSignature]` needs no extra switch: a TLS purpose already requires a signing key usage when the
  *   leaf has a keyUsage extension;
+ * - `trusted_certs` are trust anchors: a path may end at any of them, self-signed or not
+ *   ([VerifyFlag.VERIFY_X509_PARTIAL_CHAIN], limbo's and webpki's model);
  * - CRLs, when present, are checked for the leaf ([VerifyFlag.VERIFY_CRL_CHECK_LEAF]);
  * - `max_chain_depth` becomes [CertificateVerifier.Builder.maxDepth];
  * - `validation_time = null` means now.
@@ -45,8 +47,9 @@ public class TlskitCase(public val case: LimboCase, public val parsed: LimboCase
         if (case.kind == ValidationKind.CLIENT || "clientAuth" in case.extendedKeyUsage) Purpose.CLIENT_AUTH
         else Purpose.SERVER_AUTH
     public val verifyFlags: EnumSet<VerifyFlag> =
-        if (parsed.crls.isEmpty()) EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST)
-        else EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST, VerifyFlag.VERIFY_CRL_CHECK_LEAF)
+        EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST, VerifyFlag.VERIFY_X509_PARTIAL_CHAIN).also {
+            if (parsed.crls.isNotEmpty()) it.add(VerifyFlag.VERIFY_CRL_CHECK_LEAF)
+        }
     public val at: Instant = case.validationTime ?: Instant.now()
     public val host: String? = case.hostToCheck()
 
@@ -64,7 +67,9 @@ public class TlskitCase(public val case: LimboCase, public val parsed: LimboCase
     /** tlskit's verdict through the public [CertificateVerifier]. */
     public fun verdict(): Verdict {
         val r = verifier().verify(parsed.chain, host)
-        return if (r.verified()) Verdict.ACCEPTED else Verdict(false, r.verifyCode(), r.verifyMessage(), r.depth())
+        if (r.verified()) return Verdict.ACCEPTED
+        val detail = r.failure().map { it.cause?.message }.orElse(null)
+        return Verdict(false, r.verifyCode(), r.verifyMessage() + (detail?.let { " ($it)" } ?: ""), r.depth())
     }
 
     public companion object {
