@@ -19,4 +19,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     coroutineSpec(provider),
     coroutineCancellationSpec(provider),
     coroutineConcurrencySpec(provider),
+    limboHandshakeSpec(provider),
 )
