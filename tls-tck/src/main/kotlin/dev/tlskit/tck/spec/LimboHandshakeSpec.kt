@@ -32,6 +32,8 @@ private const val SAMPLE = 200
  *
  * Cases the server cannot present (a key type or size the backend refuses, a certificate the JDK cannot parse) are
  * passed over and counted; cases with `max_chain_depth` are left out because a `TlsContext` has no depth setting.
+ * The corpus carries leaf keys only for its 189 native limbo cases (none for BetterTLS), 173 of them eligible, so
+ * today the "sample" is every eligible case in a seeded order; with a larger corpus it is the first [SAMPLE].
  */
 public fun limboHandshakeSpec(provider: String): TestFactory = funSpec {
     test("a seeded sample of $SAMPLE x509-limbo chains served over a handshake on $provider gets CertificateVerifier's verdict and code") {
@@ -55,7 +57,9 @@ public fun limboHandshakeSpec(provider: String): TestFactory = funSpec {
             }
         }
         println("x509-limbo handshake sample on $provider: $checked compared, passed over: $passedOver")
-        checked shouldBeGreaterThanOrEqual SAMPLE
+        val servable = candidates.size - passedOver.values.sum()
+        checked shouldBeGreaterThanOrEqual minOf(SAMPLE, servable)
+        checked shouldBeGreaterThanOrEqual 150 // the corpus shrank or the server broke: too few handshakes to mean much
         withClue("seed $seed") { mismatches.shouldBeEmpty() }
     }
 }
@@ -89,7 +93,12 @@ private fun serve(provider: String, case: LimboCase): Served {
             setHostnameChecksCommonName(false)
             setCheckHostname(setup.host != null)
         }
-        val o = MemoryPair.of(client, server, setup.host).handshakeOutcome()
+        val pair = try {
+            MemoryPair.of(client, server, setup.host)
+        } catch (e: dev.tlskit.UnsupportedFeatureException) {
+            return Served.Skipped("host name the backend cannot send as SNI")
+        }
+        val o = pair.handshakeOutcome()
         val clientError = o.client
         val got = when {
             clientError == null -> 0
