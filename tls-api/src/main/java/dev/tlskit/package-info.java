@@ -76,6 +76,12 @@
  *       <td>{@code loadVerifyLocations}, {@code loadDefaultCerts}, {@code setDefaultVerifyPaths}, {@code getCaCerts()} /
  *       {@code getCaCertsDer()}, {@code certStoreStats()}, {@link dev.tlskit.Tls#getDefaultVerifyPaths()}
  *       ({@link dev.tlskit.pki.DefaultVerifyPaths})</td></tr>
+ *   <tr><td>OpenSSL {@code X509_verify_cert} / {@code openssl verify} (no seed name: the seeds verify only inside a
+ *       handshake); {@code X509_VERIFY_PARAM_set_depth}, {@code -attime}</td>
+ *       <td>{@link dev.tlskit.pki.CertificateVerifier} ({@code builder()...build().verify(chain, host)}) returning
+ *       {@link dev.tlskit.pki.VerificationResult} ({@code verified()}, {@code verifyCode()}, {@code verifyMessage()},
+ *       {@code depth()}, {@code chain()}); {@code maxDepth(int)}, {@code at(Instant)}; the {@code tlskit verify}
+ *       command</td></tr>
  *   <tr><td>{@code set_alpn_protocols}, {@code selected_alpn_protocol}</td>
  *       <td>{@code setAlpnProtocols}, {@code selectedAlpnProtocol()}</td></tr>
  *   <tr><td>{@code set_alpn_select_callback(callback)}, {@code NO_OVERLAPPING_PROTOCOLS}</td>

@@ -168,10 +168,18 @@ public final class ContextSnapshot {
                 : ctx.createSSLEngine();
         engine.setUseClientMode(!serverSide);
         connections.put(provider.engineIdentity(engine), hooks);
-        SSLParameters p = engine.getSSLParameters();
+        SSLParameters p;
+        try {
+            p = engine.getSSLParameters();
+        } catch (IllegalArgumentException e) {
+            // Conscrypt builds an SNIHostName from the peer host here and refuses non-LDH names (foo_bar.example.com)
+            throw new UnsupportedFeatureException("the server host name '" + serverHostname + "'", provider.name(),
+                    "the backend cannot use it as an SNI host name (" + e.getMessage() + "); pass an IDNA A-label "
+                    + "or an IP address");
+        }
         p.setProtocols(protocols.toArray(new String[0]));
         if (sendSni) {
-            p.setServerNames(List.of(new SNIHostName(sniName)));
+            p.setServerNames(List.of(sniHostName(sniName, provider.name())));
         } else if (!serverSide) {
             p.setServerNames(List.of());
         }
@@ -243,6 +251,25 @@ public final class ContextSnapshot {
         HandshakeHooks h = engine == null ? null : hooks(engine);
         if (h != null) {
             h.verifiedChain(chain);
+        }
+    }
+
+    /**
+     * SNI for {@code name}. {@code SNIHostName(String)} insists on STD3 (letters, digits, hyphens) and throws an
+     * {@code IllegalArgumentException} for a name such as {@code foo_bar.example.com}, which OpenSSL sends as is; the
+     * byte constructor takes any ASCII name, so a verifier (not the SNI encoder) decides whether the name is good.
+     */
+    private static SNIHostName sniHostName(String name, String provider) throws UnsupportedFeatureException {
+        try {
+            return new SNIHostName(name);
+        } catch (IllegalArgumentException strict) {
+            try {
+                return new SNIHostName(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedFeatureException("SNI for the host name '" + name + "'", provider,
+                        "the JDK cannot encode it as an SNI host name (" + e.getMessage() + "); pass an IDNA A-label "
+                        + "or an IP address as the server host name");
+            }
         }
     }
 }

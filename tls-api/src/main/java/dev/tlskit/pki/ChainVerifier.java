@@ -1,29 +1,22 @@
 package dev.tlskit.pki;
 
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXReason;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLEngine;
 
 /**
- * One verification of a peer chain, in OpenSSL's order ({@code X509_verify_cert} in OpenSSL 3.0): build the chain
- * (trusted issuers first), check CA flags, purpose and path length, the host name, revocation, then signatures and
- * validity from the top down; finally the JDK's PKIX validator over the built path for what is left (name
- * constraints, critical extensions, policies, key usage, algorithm constraints). Each problem goes through the
- * {@link ChainCallback} if there is one, otherwise the first problem fails.
+ * One verification of a peer chain. {@link PathBuilder} offers candidate paths (trusted issuers first, backtracking
+ * like webpki and Go); each is judged in OpenSSL's order ({@code X509_verify_cert} in OpenSSL 3.0): depth, CA flags,
+ * purpose and path length, the WebPKI profile ({@link ProfileChecks}), name constraints ({@link NameConstraints}, the
+ * anchor's included), the host name, revocation ({@link CrlChecks}), then signatures and validity from the top down.
+ * The first path that passes is the verdict; if none does, the first path's first problem is (and when no path reaches
+ * an anchor, the chain OpenSSL would have built, with its code 2/18/19/20). Each problem of the chosen path goes through
+ * the {@link ChainCallback} if there is one, otherwise the first problem fails. The JDK's PKIX validator is not used:
+ * it ignores an anchor's name constraints and rewrites the leaf's cached subjectAltNames.
  */
 final class ChainVerifier {
     static final String EKU_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -35,14 +28,16 @@ final class ChainVerifier {
     private final TrustConfig config;
     private final SSLEngine engine;
     private final Date now;
-    private final List<X509Certificate> chain = new ArrayList<>();
+    private List<X509Certificate> chain = new ArrayList<>();
     private int numUntrusted;
-    private boolean overridden;
+    private boolean useCallback;
+    private PathBuilder paths;
 
     ChainVerifier(TrustConfig config, SSLEngine engine) {
         this.config = config;
         this.engine = engine;
-        this.now = Date.from(config.clock().instant());
+        // whole seconds: certificate times have no fractions, and RFC 5280 compares at their granularity
+        this.now = Date.from(config.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** Verifies; returns normally if accepted. {@code host} is a DNS name or IP literal, or null for no check. */
@@ -51,103 +46,78 @@ final class ChainVerifier {
         for (X509Certificate c : peerChain) {
             untrusted.add(Certificates.copyOf(c)); // never share objects with the caller or another validator
         }
-        buildChain(untrusted);
+        X509Certificate leaf = untrusted.get(0);
+        chain = List.of(leaf);
+        paths = new PathBuilder(config.trust(), untrusted.subList(1, untrusted.size()), config.partialChain());
+        PathBuilder.Path[] firstPath = {null};
+        VerificationFailure[] firstFailure = {null};
+        PathBuilder.Path[] accepted = {null};
+        paths.search(leaf, p -> {
+            try {
+                judge(p, peer, host, false);
+                accepted[0] = p;
+                return true;
+            } catch (VerificationFailure f) {
+                if (firstFailure[0] == null) {
+                    firstFailure[0] = f;
+                    firstPath[0] = p;
+                }
+                return false;
+            }
+        });
+        PathBuilder.Path chosen = accepted[0] != null ? accepted[0] : firstPath[0];
+        if (chosen == null) {
+            chosen = paths.greedy(leaf);
+        }
+        if (config.callback() == null && accepted[0] != null) {
+            setChain(chosen);
+            return;
+        }
+        if (config.callback() == null && firstFailure[0] != null) {
+            setChain(chosen);
+            throw firstFailure[0];
+        }
+        judge(chosen, peer, host, config.callback() != null);
+    }
+
+    /** The chain judged last: the accepted path, or the one whose problem was reported. */
+    List<X509Certificate> chain() {
+        return List.copyOf(chain);
+    }
+
+    private void setChain(PathBuilder.Path p) {
+        chain = p.certs();
+        numUntrusted = p.firstTrusted();
+    }
+
+    /** Judges one candidate path in OpenSSL's order; throws the first problem not overridden by the callback. */
+    private void judge(PathBuilder.Path p, Peer peer, String host, boolean callback) throws VerificationFailure {
+        setChain(p);
+        useCallback = callback;
+        // OpenSSL checks the peer's own key first, before building anything (X509_verify_cert)
+        if (!SecurityLevel.keyOk(chain.get(0).getPublicKey(), config.securityLevel())) {
+            report(VerifyCodes.EE_KEY_TOO_SMALL, 0);
+        }
+        checkDepth(); // too long takes precedence over the other untrusted-chain verdicts, as in OpenSSL's build_chain
+        if (p.buildError() != VerifyCodes.OK) {
+            report(p.buildError(), p.buildErrorDepth());
+        }
         checkExtensions(peer);
         checkAuthLevel();
+        if (config.webPkiProfile()) {
+            checkProfile();
+        }
+        checkNameConstraints();
         if (host != null) {
             checkHost(host);
         }
         if (config.crlCheck()) {
-            checkRevocation();
+            CrlChecks.check(chain, config.crlCheckAll(), config.trust().crls(), now, paths, this::report);
         }
         internalVerify();
-        if (!overridden) {
-            pkix();
-        }
     }
 
-    // ---- 1. chain building (OpenSSL build_chain) ----
-
-    private void buildChain(List<X509Certificate> untrusted) throws VerificationFailure {
-        TrustSnapshot trust = config.trust();
-        X509Certificate leaf = untrusted.get(0);
-        chain.add(leaf);
-        // OpenSSL checks the peer's own key first, before building anything (X509_verify_cert)
-        if (!SecurityLevel.keyOk(leaf.getPublicKey(), config.securityLevel())) {
-            report(VerifyCodes.EE_KEY_TOO_SMALL, 0);
-        }
-        boolean topTrusted = trust.contains(leaf);
-        numUntrusted = topTrusted ? 0 : 1;
-        if (topTrusted) {
-            trust.markUsed(leaf);
-        }
-        List<X509Certificate> pool = new ArrayList<>(untrusted.subList(1, untrusted.size()));
-        int maxLength = config.maxChainLength();
-        while (chain.size() < maxLength) {
-            X509Certificate cur = chain.get(chain.size() - 1);
-            if (X509Checks.isSelfSigned(cur) || (topTrusted && config.partialChain())) {
-                break;
-            }
-            X509Certificate issuer = findIssuer(cur, trust.bySubject(cur.getIssuerX500Principal()));
-            if (issuer != null) {
-                trust.markUsed(issuer);
-                chain.add(issuer);
-                topTrusted = true;
-                continue;
-            }
-            if (topTrusted) {
-                break; // trusted issuers come from the store only
-            }
-            issuer = findIssuer(cur, pool);
-            if (issuer == null) {
-                break;
-            }
-            pool.remove(issuer);
-            chain.add(issuer);
-            numUntrusted++;
-            if (trust.contains(issuer)) {
-                topTrusted = true;
-                numUntrusted--;
-            }
-        }
-        int top = chain.size() - 1;
-        X509Certificate topCert = chain.get(top);
-        if (topTrusted) {
-            if (!X509Checks.isSelfSigned(topCert) && !config.partialChain()) {
-                report(VerifyCodes.UNABLE_TO_GET_ISSUER_CERT, top);
-            }
-            return;
-        }
-        if (chain.size() >= maxLength) { // OpenSSL: too long takes precedence over the other untrusted verdicts
-            report(VerifyCodes.CERT_CHAIN_TOO_LONG, top);
-        } else if (X509Checks.isSelfSigned(topCert)) {
-            report(top == 0 ? VerifyCodes.DEPTH_ZERO_SELF_SIGNED_CERT : VerifyCodes.SELF_SIGNED_CERT_IN_CHAIN, top);
-        } else {
-            report(VerifyCodes.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, top);
-        }
-    }
-
-    /** The chain as built (leaf first, trust anchor last when one was found): pyOpenSSL's verified chain. */
-    List<X509Certificate> builtChain() {
-        return List.copyOf(chain);
-    }
-
-    private X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates) {
-        X509Certificate nameOnly = null;
-        for (X509Certificate c : candidates) {
-            if (!c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || chain.contains(c)) {
-                continue;
-            }
-            if (X509Checks.signedBy(cert, c)) {
-                return c;
-            }
-            if (nameOnly == null && X509Checks.keyIdentifiersAllow(cert, c)) {
-                nameOnly = c;
-            }
-        }
-        return nameOnly; // OpenSSL matches by name; a bad signature is then reported as 7
-    }
-
+    /** Whether the certificate at {@code depth} is part of the trusted top of the chain. */
     private boolean isTrustedDepth(int depth) {
         return depth >= numUntrusted && config.trust().contains(chain.get(depth));
     }
@@ -197,6 +167,32 @@ final class ChainVerifier {
         }
     }
 
+    /** {@link TrustConfig#verifyDepth()}: intermediates between the leaf and the anchor, self-issued ones not counted. */
+    private void checkDepth() throws VerificationFailure {
+        int limit = config.verifyDepth();
+        if (limit < 0) { // UNLIMITED_DEPTH
+            return;
+        }
+        boolean topTrusted = isTrustedDepth(chain.size() - 1);
+        if (!topTrusted && chain.size() >= limit + 2) {
+            // OpenSSL's build_chain stops at depth + 2 certificates; reaching that without a trust anchor is 22 at
+            // the cut, before the untrusted-chain verdicts (18/19/20)
+            report(VerifyCodes.CERT_CHAIN_TOO_LONG, limit + 1);
+            return;
+        }
+        int last = topTrusted ? chain.size() - 2 : chain.size() - 1;
+        int count = 0;
+        for (int i = 1; i <= last; i++) {
+            if (!X509Checks.isSelfIssued(chain.get(i))) {
+                count++;
+            }
+            if (count > limit) {
+                report(VerifyCodes.CERT_CHAIN_TOO_LONG, i);
+                return;
+            }
+        }
+    }
+
     private static boolean purposeOk(X509Certificate x, Peer peer, boolean leaf) {
         List<String> eku;
         try {
@@ -236,59 +232,17 @@ final class ChainVerifier {
         }
     }
 
-    // ---- 4. CRLs (OpenSSL check_revocation) ----
-
-    private void checkRevocation() throws VerificationFailure {
-        int last = config.crlCheckAll() ? chain.size() - 1 : 0;
-        for (int i = 0; i <= last; i++) {
-            X509Certificate cert = chain.get(i);
-            X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1)
-                    : X509Checks.isSelfSigned(cert) ? cert : null;
-            X509CRL crl = null;
-            boolean badSignature = false;
-            for (X509CRL c : config.trust().crls()) {
-                if (!c.getIssuerX500Principal().equals(cert.getIssuerX500Principal())) {
-                    continue;
-                }
-                if (issuer == null) {
-                    continue;
-                }
-                try {
-                    c.verify(issuer.getPublicKey());
-                } catch (GeneralSecurityException | RuntimeException e) {
-                    badSignature = true;
-                    continue;
-                }
-                if (crl == null || c.getThisUpdate().after(crl.getThisUpdate())) {
-                    crl = c; // the newest valid CRL wins
-                }
-            }
-            if (crl == null) {
-                report(badSignature ? VerifyCodes.CRL_SIGNATURE_FAILURE : VerifyCodes.UNABLE_TO_GET_CRL, i);
-                continue;
-            }
-            if (crl.getThisUpdate().after(now)) {
-                report(VerifyCodes.CRL_NOT_YET_VALID, i);
-            } else if (crl.getNextUpdate() != null && crl.getNextUpdate().before(now)) {
-                report(VerifyCodes.CRL_HAS_EXPIRED, i);
-            }
-            if (crl.getRevokedCertificate(cert) != null) {
-                report(VerifyCodes.CERT_REVOKED, i);
-            }
-        }
-    }
-
     // ---- 5. signatures and validity, top down (OpenSSL internal_verify) ----
 
     private void internalVerify() throws VerificationFailure {
         int n = chain.size() - 1;
         X509Certificate top = chain.get(n);
-        if (!X509Checks.isSelfSigned(top) && !isTrustedDepth(n) && n == 0) {
+        if (!paths.selfSigned(top) && !isTrustedDepth(n) && n == 0) {
             report(VerifyCodes.UNABLE_TO_VERIFY_LEAF_SIGNATURE, 0);
         }
         for (int i = n; i >= 0; i--) {
             X509Certificate x = chain.get(i);
-            if (i < n && !X509Checks.signedBy(x, chain.get(i + 1))) {
+            if (i < n && !paths.signedBy(x, chain.get(i + 1))) {
                 report(VerifyCodes.CERT_SIGNATURE_FAILURE, i);
             }
             if (x.getNotBefore().after(now)) {
@@ -297,65 +251,52 @@ final class ChainVerifier {
                 report(VerifyCodes.CERT_HAS_EXPIRED, i);
             }
             ChainCallback cb = config.callback();
-            if (cb != null && !cb.onCertificate(engine, x, VerifyCodes.OK, i, true)) {
+            if (useCallback && cb != null && !cb.onCertificate(engine, x, VerifyCodes.OK, i, true)) {
                 throw VerificationFailure.of(VerifyCodes.UNSPECIFIED, i, x, null);
             }
         }
     }
 
-    // ---- 6. what only the JDK's PKIX checks (name constraints, critical extensions, policies) ----
+    // ---- profile and name constraints ----
 
-    private void pkix() throws VerificationFailure {
-        int n = chain.size() - 1;
-        if (n == 0 || !isTrustedDepth(n)) {
-            return;
-        }
-        try {
-            CertPath path = Certificates.factory().generateCertPath(new ArrayList<>(chain.subList(0, n)));
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(chain.get(n), null)));
-            params.setRevocationEnabled(false);
-            params.setDate(now);
-            CertPathValidator.getInstance("PKIX").validate(path, params);
-        } catch (CertPathValidatorException e) {
-            int depth = Math.max(0, Math.min(e.getIndex(), n));
-            int code = codeFor(e.getReason());
-            if (code == VerifyCodes.PERMITTED_VIOLATION && X509Checks.inExcludedSubtree(chain, depth)) {
-                code = VerifyCodes.EXCLUDED_VIOLATION;
+    private void checkProfile() throws VerificationFailure {
+        int top = chain.size() - 1;
+        for (int i = 0; i <= top; i++) {
+            ProfileChecks.Role role = i == 0 ? ProfileChecks.Role.LEAF
+                    : isTrustedDepth(i) && i == top ? ProfileChecks.Role.ANCHOR : ProfileChecks.Role.INTERMEDIATE;
+            // a leaf trusted as itself (a pinned self-signed certificate) may be a CA: only the common rules apply
+            boolean pinned = i == 0 && top == 0 && isTrustedDepth(0);
+            ProfileChecks.Problem problem = pinned ? ProfileChecks.checkPinned(chain.get(i))
+                    : ProfileChecks.check(chain.get(i), role);
+            if (problem != null) {
+                report(problem.code(), i, VerifyCodes.message(problem.code()), problem.what());
             }
-            VerificationFailure f = VerificationFailure.of(code, depth, chain.get(depth), e);
-            ChainCallback cb = config.callback();
-            if (cb == null || !cb.onCertificate(engine, chain.get(depth), code, depth, false)) {
-                throw f;
-            }
-        } catch (GeneralSecurityException e) {
-            throw VerificationFailure.of(VerifyCodes.UNSPECIFIED, 0, chain.get(0), e);
         }
     }
 
-    static int codeFor(CertPathValidatorException.Reason reason) {
-        if (reason instanceof BasicReason b) {
-            return switch (b) {
-                case EXPIRED -> VerifyCodes.CERT_HAS_EXPIRED;
-                case NOT_YET_VALID -> VerifyCodes.CERT_NOT_YET_VALID;
-                case REVOKED -> VerifyCodes.CERT_REVOKED;
-                case INVALID_SIGNATURE -> VerifyCodes.CERT_SIGNATURE_FAILURE;
-                case UNDETERMINED_REVOCATION_STATUS -> VerifyCodes.UNABLE_TO_GET_CRL;
-                case ALGORITHM_CONSTRAINED -> 68; // "CA signature digest algorithm too weak"
-                default -> VerifyCodes.UNSPECIFIED;
-            };
+    private void checkNameConstraints() throws VerificationFailure {
+        for (int i = 1; i < chain.size(); i++) {
+            NameConstraints nc;
+            try {
+                nc = NameConstraints.of(chain.get(i));
+            } catch (NameConstraints.Violation v) {
+                report(v.code, i, VerifyCodes.message(v.code), v.getMessage());
+                continue;
+            }
+            if (nc == null) {
+                continue;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                if (j > 0 && X509Checks.isSelfIssued(chain.get(j))) {
+                    continue; // RFC 5280 6.1.4 (b): self-issued intermediates are not subject to constraints
+                }
+                try {
+                    nc.check(chain.get(j), j == 0);
+                } catch (NameConstraints.Violation v) {
+                    report(v.code, j, VerifyCodes.message(v.code), v.getMessage());
+                }
+            }
         }
-        if (reason instanceof PKIXReason p) {
-            return switch (p) {
-                case NAME_CHAINING, NO_TRUST_ANCHOR -> VerifyCodes.UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
-                case INVALID_KEY_USAGE -> VerifyCodes.KEYUSAGE_NO_CERTSIGN;
-                case INVALID_POLICY -> VerifyCodes.INVALID_POLICY_EXTENSION;
-                case NOT_CA_CERT -> VerifyCodes.INVALID_CA;
-                case PATH_TOO_LONG -> VerifyCodes.PATH_LENGTH_EXCEEDED;
-                case UNRECOGNIZED_CRIT_EXT -> VerifyCodes.UNHANDLED_CRITICAL_EXTENSION;
-                case INVALID_NAME -> VerifyCodes.PERMITTED_VIOLATION;
-            };
-        }
-        return VerifyCodes.UNSPECIFIED;
     }
 
     // ---- reporting ----
@@ -365,12 +306,17 @@ final class ChainVerifier {
     }
 
     private void report(int code, int depth, String message) throws VerificationFailure {
+        report(code, depth, message, null);
+    }
+
+    /** {@code detail}: what exactly is wrong, kept as the failure's cause (the verify message stays OpenSSL's). */
+    private void report(int code, int depth, String message, String detail) throws VerificationFailure {
         X509Certificate cert = chain.get(depth);
         ChainCallback cb = config.callback();
-        if (cb != null && cb.onCertificate(engine, cert, code, depth, false)) {
-            overridden = true;
+        if (useCallback && cb != null && cb.onCertificate(engine, cert, code, depth, false)) {
             return;
         }
-        throw new VerificationFailure(code, message, depth, cert, null);
+        throw new VerificationFailure(code, message, depth, cert,
+                detail == null ? null : new java.security.cert.CertificateException(detail));
     }
 }

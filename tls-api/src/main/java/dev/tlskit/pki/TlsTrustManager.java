@@ -133,7 +133,7 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
         ChainVerifier verifier = new ChainVerifier(config, engine);
         verifier.verify(chain, peer, checked);
         if (onVerified != null) {
-            onVerified.accept(engine, verifier.builtChain());
+            onVerified.accept(engine, verifier.chain());
         }
     }
 

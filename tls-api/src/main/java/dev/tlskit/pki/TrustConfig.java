@@ -33,16 +33,22 @@ import java.util.Objects;
  *                                  the trust anchor (68) are refused, as a TLS connection on Debian's OpenSSL 3 does
  * @param verifyDepth               pyOpenSSL's {@code set_verify_depth}: at most this many intermediate CA
  *                                  certificates between the peer's certificate and the trust anchor, else error 22
- *                                  ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}); negative means OpenSSL's default,
- *                                  {@value #DEFAULT_VERIFY_DEPTH}
+ *                                  ({@code X509_V_ERR_CERT_CHAIN_TOO_LONG}); self-issued intermediates are not
+ *                                  counted; {@link #UNLIMITED_DEPTH} (any negative value) means OpenSSL's default, no
+ *                                  limit short of the 100 certificates a chain is cut at
+ * @param webPkiProfile             apply the RFC 5280 / CA/Browser Forum profile rules (see {@code ProfileChecks}:
+ *                                  serial numbers, key identifiers, critical extensions, weak keys and digests, CA
+ *                                  leaves, CN copies of SANs); on by default. <b>Insecure:</b> {@code false} accepts
+ *                                  certificates that webpki, Go and browsers refuse — for private PKIs that break
+ *                                  the profile and cannot be reissued.
  */
 public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verifyPeer, boolean checkHostname,
                           boolean hostnameChecksCommonName, ChainCallback callback, Clock clock, int securityLevel,
-                          int verifyDepth) {
+                          int verifyDepth, boolean webPkiProfile) {
     /** OpenSSL's default security level on Debian and tlskit's ({@code @SECLEVEL=2}). */
     public static final int DEFAULT_SECURITY_LEVEL = 2;
-    /** OpenSSL's default verify depth ({@code X509_VERIFY_PARAM} "default"), used while the depth is negative. */
-    public static final int DEFAULT_VERIFY_DEPTH = 100;
+    /** No limit on the number of intermediate CAs (chains are still cut at 100 certificates, OpenSSL's default). */
+    public static final int UNLIMITED_DEPTH = -1;
     public static final int VERIFY_DEFAULT = 0;
     public static final int VERIFY_CRL_CHECK_LEAF = 0x4;
     public static final int VERIFY_CRL_CHECK_CHAIN = 0xC;
@@ -71,15 +77,6 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         return crlCheck() && (verifyFlagBits & 0x8) != 0;
     }
 
-    /**
-     * The longest chain (leaf and trust anchor included) OpenSSL 3.0's {@code build_chain} builds: the verify depth
-     * plus two; an untrusted chain that reaches it fails with 22 at its top depth.
-     */
-    int maxChainLength() {
-        int depth = verifyDepth < 0 ? DEFAULT_VERIFY_DEPTH : Math.min(verifyDepth, Integer.MAX_VALUE / 2);
-        return depth + 2;
-    }
-
     boolean strict() {
         return (verifyFlagBits & VERIFY_X509_STRICT) != 0;
     }
@@ -98,7 +95,8 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
         private ChainCallback callback;
         private Clock clock = Clock.systemUTC();
         private int securityLevel = DEFAULT_SECURITY_LEVEL;
-        private int verifyDepth = -1;
+        private int verifyDepth = UNLIMITED_DEPTH;
+        private boolean webPkiProfile = true;
 
         private Builder(TrustSnapshot trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
@@ -141,15 +139,21 @@ public record TrustConfig(TrustSnapshot trust, int verifyFlagBits, boolean verif
             return this;
         }
 
-        /** pyOpenSSL's verify depth: the most intermediate CAs allowed; negative (the default) means 100. */
+        /** pyOpenSSL's verify depth: the most intermediate CAs allowed; negative ({@link #UNLIMITED_DEPTH}) for no limit. */
         public Builder verifyDepth(int depth) {
             this.verifyDepth = depth;
             return this;
         }
 
+        /** <b>Insecure:</b> {@code false} skips the WebPKI profile rules (see {@link TrustConfig#webPkiProfile()}). */
+        public Builder webPkiProfile(boolean apply) {
+            this.webPkiProfile = apply;
+            return this;
+        }
+
         public TrustConfig build() {
             return new TrustConfig(trust, flags, verifyPeer, checkHostname, checkCommonName, callback, clock,
-                    securityLevel, verifyDepth);
+                    securityLevel, verifyDepth, webPkiProfile);
         }
     }
 }

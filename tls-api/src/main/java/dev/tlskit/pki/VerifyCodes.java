@@ -57,6 +57,22 @@ public final class VerifyCodes {
     public static final int CA_KEY_TOO_SMALL = 67;
     public static final int CA_MD_TOO_WEAK = 68;
     public static final int INVALID_CA = 79;
+    public static final int AKID_SKID_MISMATCH = 30;
+    public static final int KEYUSAGE_NO_CRL_SIGN = 35;
+    public static final int UNHANDLED_CRITICAL_CRL_EXTENSION = 36;
+    public static final int INVALID_NON_CA = 37;
+    public static final int INVALID_EXTENSION = 41;
+    public static final int SUBTREE_MINMAX = 49;
+    public static final int UNSUPPORTED_CONSTRAINT_TYPE = 51;
+    public static final int UNSUPPORTED_CONSTRAINT_SYNTAX = 52;
+    public static final int UNSUPPORTED_NAME_SYNTAX = 53;
+    public static final int UNSUPPORTED_SIGNATURE_ALGORITHM = 76;
+    public static final int KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA = 82;
+    public static final int MISSING_AUTHORITY_KEY_IDENTIFIER = 85;
+    public static final int MISSING_SUBJECT_KEY_IDENTIFIER = 86;
+    public static final int EMPTY_SUBJECT_ALT_NAME = 87;
+    public static final int CA_BCONS_NOT_CRITICAL = 89;
+    public static final int AUTHORITY_KEY_IDENTIFIER_CRITICAL = 90;
 
     private static final String UNKNOWN = "unknown certificate verification error";
     private static final Map<Integer, String> MESSAGES;

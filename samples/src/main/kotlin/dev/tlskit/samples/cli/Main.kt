@@ -12,7 +12,7 @@ import kotlin.system.exitProcess
     mixinStandardHelpOptions = true,
     version = ["tlskit 0.1.0-SNAPSHOT"],
     description = ["TLS on any installed backend, with Python ssl semantics."],
-    subcommands = [DemoCommand::class, ClientCommand::class, ServerCommand::class, ProvidersCommand::class, CiphersCommand::class],
+    subcommands = [DemoCommand::class, ClientCommand::class, ServerCommand::class, ProvidersCommand::class, CiphersCommand::class, VerifyCommand::class],
 )
 class TlskitCommand : Runnable {
     override fun run() {

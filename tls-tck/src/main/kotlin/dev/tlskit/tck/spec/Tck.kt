@@ -24,4 +24,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     verificationAlertSpec(provider),
     alpnSniSpec(provider),
     pyOpenSslVerifySpec(provider),
+    limboHandshakeSpec(provider),
 )
