@@ -49,6 +49,7 @@ public final class EngineDriver {
     private final ByteQueue app = new ByteQueue(0);
     private final boolean eofIsClose;
     private final HandshakeHooks hooks;
+    private final HelloObserver hellos = new HelloObserver();
 
     private boolean started;
     private boolean handshakeDone;
@@ -79,6 +80,40 @@ public final class EngineDriver {
 
     public SSLEngine engine() {
         return engine;
+    }
+
+    /** Whether the handshake has begun (the engine can no longer be replaced). */
+    public synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** What the plaintext hellos said about resumption (read the same way on every backend). */
+    public synchronized HelloObserver hellos() {
+        return hellos;
+    }
+
+    private boolean observing() {
+        return !handshakeDone && hellos.resumed() == null;
+    }
+
+    private void observeOutbound(ByteBuffer dst, int produced) {
+        if (produced > 0 && observing()) {
+            if (engine.getUseClientMode()) {
+                hellos.fromClient(dst, dst.position() - produced, produced);
+            } else {
+                hellos.fromServer(dst, dst.position() - produced, produced);
+            }
+        }
+    }
+
+    private void observeInbound(ByteBuffer src, int start, int consumed) {
+        if (consumed > 0 && observing()) {
+            if (engine.getUseClientMode()) {
+                hellos.fromServer(src, start, consumed);
+            } else {
+                hellos.fromClient(src, start, consumed);
+            }
+        }
     }
 
     public synchronized boolean isHandshakeDone() {
@@ -388,6 +423,7 @@ public final class EngineDriver {
             synchronized (out) {
                 ByteBuffer dst = out.writable(room);
                 r = engine.wrap(src, dst);
+                observeOutbound(dst, r.bytesProduced());
                 out.produced(dst);
             }
             if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
@@ -409,7 +445,9 @@ public final class EngineDriver {
         SSLEngineResult r;
         synchronized (in) {
             ByteBuffer src = in.readable();
+            int start = src.position();
             r = engine.unwrap(src, dst);
+            observeInbound(src, start, r.bytesConsumed());
             in.consumed(src);
         }
         return afterUnwrap(r);
@@ -422,7 +460,9 @@ public final class EngineDriver {
             synchronized (in) {
                 ByteBuffer src = in.readable();
                 ByteBuffer dst = app.writable(room);
+                int start = src.position();
                 r = engine.unwrap(src, dst);
+                observeInbound(src, start, r.bytesConsumed());
                 app.produced(dst);
                 in.consumed(src);
             }

@@ -9,6 +9,11 @@ import dev.tlskit.SniCallback;
  *
  * @param alpnSelect the server's ALPN select callback, or {@code null} for OpenSSL's rule
  * @param sni        the server's SNI callback, or {@code null}
+ * @param sessionTimeout the session lifetime in seconds (pyOpenSSL {@code set_timeout})
  */
-public record HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni) {
+public record HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni, long sessionTimeout) {
+    /** Callbacks with OpenSSL's default session timeout. */
+    public HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni) {
+        this(alpnSelect, sni, SessionSettings.DEFAULT_TIMEOUT);
+    }
 }

@@ -23,4 +23,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     verificationOracleSpec(provider),
     verificationAlertSpec(provider),
     alpnSniSpec(provider),
+    sessionSpec(provider),
 )
