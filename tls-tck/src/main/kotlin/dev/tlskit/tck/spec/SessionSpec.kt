@@ -15,6 +15,10 @@ import dev.tlskit.tck.OpenSslClient
 import dev.tlskit.tck.OpenSslClientOptions
 import dev.tlskit.tck.OpenSslServer
 import dev.tlskit.tck.OpenSslServerOptions
+import dev.tlskit.tck.PeerTlsVersion
+import dev.tlskit.kotlin.connect
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
@@ -115,6 +119,24 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
             } finally {
                 Files.deleteIfExists(file)
             }
+        }
+    }
+
+    test("$p coroutine client resumes its previous channel's session with openssl s_server at TLSv1.3") {
+        OpenSslServer(OpenSslServerOptions.of(pki.localhost).copy(version = PeerTlsVersion.TLSv1_3, connections = 2)).use { server ->
+            val ctx = clientContext(provider)
+            val first = ctx.connect("127.0.0.1", server.port, serverHostname = "localhost").use { tls ->
+                tls.writeText("hello\nCLOSE\n")
+                tls.readText() shouldBe "olleh\n"
+                tls.sessionReused shouldBe false
+                tls.session!!
+            }
+            ctx.connect("127.0.0.1", server.port, serverHostname = "localhost", session = first).use { tls ->
+                tls.writeText("hello\nCLOSE\n")
+                tls.readText() shouldBe "olleh\n"
+                tls.sessionReused shouldBe true
+            }
+            withContext(Dispatchers.IO) { server.awaitCacheStats() }["session cache hits"] shouldBe 1
         }
     }
 
