@@ -359,7 +359,7 @@ public final class TlsConnection implements AutoCloseable {
         boolean resumed = Boolean.TRUE.equals(d.hellos().resumed());
         long now = System.currentTimeMillis() / 1000;
         session = new TlsSession(originalContext, serverHostname, d.engine().getPeerPort(), s.getId(),
-                s.getCreationTime() / 1000, snapshot.sessionTimeout(), s.getProtocol());
+                s.getCreationTime() / 1000, snapshot.sessionTimeout(), s.getProtocol(), false, 0);
         originalContext.sessionSettings().completed(server, resumed, d.hellos().clientOfferedSession(), now);
         negotiated = new Negotiated(s.getProtocol(), s.getCipherSuite(),
                 snapshot.provider().selectedAlpnProtocol(d.engine()).orElse(null), List.copyOf(chain),
@@ -635,7 +635,12 @@ public final class TlsConnection implements AutoCloseable {
      */
     public Optional<TlsSession> session() {
         captureFacts();
-        return Optional.ofNullable(session);
+        TlsSession base = session;
+        if (base == null) {
+            return Optional.empty();
+        }
+        dev.tlskit.internal.HelloObserver h = currentDriver().hellos(); // tickets may have come since the handshake
+        return Optional.of(base.withTicket(h.hasTicket(), h.ticketLifetimeHint()));
     }
 
     /**

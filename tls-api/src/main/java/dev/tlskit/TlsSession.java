@@ -36,8 +36,13 @@ public final class TlsSession {
     private final long time;
     private final long timeout;
     private final String protocol;
+    private final boolean hasTicket;
+    private final long ticketLifetimeHint;
 
-    TlsSession(Object owner, String host, int cacheKey, byte[] id, long time, long timeout, String protocol) {
+    TlsSession(Object owner, String host, int cacheKey, byte[] id, long time, long timeout, String protocol,
+               boolean hasTicket, long ticketLifetimeHint) {
+        this.hasTicket = hasTicket;
+        this.ticketLifetimeHint = ticketLifetimeHint;
         this.owner = owner;
         this.host = host;
         this.cacheKey = cacheKey;
@@ -65,6 +70,25 @@ public final class TlsSession {
         return timeout;
     }
 
+    /**
+     * Seed {@code SSLSession.has_ticket}: whether the server issued a session ticket. tlskit reads it from the
+     * handshake on every backend: the TLS 1.2 NewSessionTicket is plaintext; at TLS 1.3 it counts the server's
+     * post-handshake messages that carry no data (servers send NewSessionTicket there, rarely KeyUpdate), so read from
+     * the connection once before asking. <pre>{@code if (!s.hasTicket()) log.info("server issues no tickets");}</pre>
+     */
+    public boolean hasTicket() {
+        return hasTicket;
+    }
+
+    /**
+     * Seed {@code SSLSession.ticket_lifetime_hint}: the TLS 1.2 ticket's lifetime hint in seconds, as the server sent
+     * it. 0 means unspecified (RFC 5077 section 3.3): no ticket, or a TLS 1.3 ticket, which is encrypted on the wire
+     * and which no backend exposes. <pre>{@code long hint = s.ticketLifetimeHint();   // e.g. 7200}</pre>
+     */
+    public long ticketLifetimeHint() {
+        return ticketLifetimeHint;
+    }
+
     /** The protocol version it was negotiated with, e.g. {@code "TLSv1.3"}. */
     public String protocol() {
         return protocol;
@@ -73,6 +97,11 @@ public final class TlsSession {
     /** Whether its lifetime has passed at {@code nowSeconds} (seconds since the epoch). */
     public boolean isExpired(long nowSeconds) {
         return nowSeconds >= time + timeout;
+    }
+
+    TlsSession withTicket(boolean ticket, long lifetimeHint) {
+        return ticket == hasTicket && lifetimeHint == ticketLifetimeHint ? this
+                : new TlsSession(owner, host, cacheKey, id, time, timeout, protocol, ticket, lifetimeHint);
     }
 
     boolean belongsTo(Object context) {
@@ -101,6 +130,6 @@ public final class TlsSession {
     @Override
     public String toString() {
         return "TlsSession[id=" + HexFormat.of().formatHex(id) + ", " + protocol + ", time=" + time + ", timeout="
-                + timeout + "]";
+                + timeout + ", has_ticket=" + hasTicket + "]";
     }
 }

@@ -106,8 +106,10 @@
  *       <td>{@code version()}, {@code cipher()} ({@link dev.tlskit.ciphers.CipherInfo}), {@code sharedCiphers()}, {@code getPeerCert()},
  *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()}, {@code serverSide()},
  *       {@code serverHostname()}, {@code context()}</td></tr>
- *   <tr><td>{@code SSLSession} ({@code id}, {@code time}, {@code timeout}), pyOpenSSL {@code Session}</td>
- *       <td>{@link dev.tlskit.TlsSession} ({@code id()}, {@code time()}, {@code timeout()})</td></tr>
+ *   <tr><td>{@code SSLSession} ({@code id}, {@code time}, {@code timeout}, {@code has_ticket},
+ *       {@code ticket_lifetime_hint}), pyOpenSSL {@code Session}</td>
+ *       <td>{@link dev.tlskit.TlsSession} ({@code id()}, {@code time()}, {@code timeout()}, {@code hasTicket()},
+ *       {@code ticketLifetimeHint()})</td></tr>
  *   <tr><td>{@code SSLObject.session} / {@code SSLSocket.session}, {@code get_session()};
  *       {@code session = s}, {@code set_session(s)}; {@code session_reused}, {@code session_reused()}</td>
  *       <td>{@link dev.tlskit.TlsConnection#session()}, {@link dev.tlskit.TlsConnection#setSession},

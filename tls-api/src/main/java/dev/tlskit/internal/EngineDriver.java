@@ -93,7 +93,7 @@ public final class EngineDriver {
     }
 
     private boolean observing() {
-        return !handshakeDone && hellos.resumed() == null;
+        return !handshakeDone && !hellos.done();
     }
 
     private void observeOutbound(ByteBuffer dst, int produced) {
@@ -241,6 +241,10 @@ public final class EngineDriver {
                     r = unwrap();
                 }
                 int produced = dst.position() - before;
+                if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() > 0 && r.bytesProduced() == 0
+                        && engine.getUseClientMode()) {
+                    hellos.postHandshakeRecordFromServer();
+                }
                 switch (r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         if (app.size() > 0) {

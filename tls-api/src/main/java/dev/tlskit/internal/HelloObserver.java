@@ -14,7 +14,8 @@ import java.util.Arrays;
  * </ul>
  * It also records whether the client offered a session ({@code pre_shared_key}, a non-empty {@code session_ticket},
  * or a TLS 1.2 session id), which the seed's {@code session_stats()} counts as a miss when not resumed. Both record
- * streams are read only until the answer is known, and at most {@link #LIMIT} bytes each.
+ * streams are read only until the answer is known, and at most {@link #LIMIT} bytes each. Written under the
+ * driver's lock; read from any thread.
  */
 public final class HelloObserver {
     private static final int LIMIT = 64 * 1024;
@@ -25,24 +26,60 @@ public final class HelloObserver {
 
     private final Direction client = new Direction();
     private final Direction server = new Direction();
-    private byte[] clientSessionId = new byte[0];
-    private boolean clientOfferedTicketOrPsk;
-    private boolean sawServerHello;
-    private boolean tls13;
-    private Boolean resumed;
+    private volatile byte[] clientSessionId = new byte[0];
+    private volatile boolean clientOfferedTicketOrPsk;
+    private volatile boolean sawServerHello;
+    private volatile boolean tls13;
+    private volatile Boolean resumed;
+    private volatile boolean serverChangedCipherSpec;
+    private volatile int tickets;
+    private volatile long ticketLifetimeHint;
 
     /** Bytes the client sent (a record-aligned slice). */
     public void fromClient(ByteBuffer bytes, int offset, int length) {
-        if (resumed == null) {
+        if (!done()) {
             client.add(bytes, offset, length, this::clientMessage, null);
         }
     }
 
     /** Bytes the server sent (a record-aligned slice). */
     public void fromServer(ByteBuffer bytes, int offset, int length) {
-        if (resumed == null) {
+        if (!done()) {
             server.add(bytes, offset, length, this::serverMessage, this::serverChangeCipherSpec);
         }
+    }
+
+    /**
+     * Everything readable in plaintext has been read: resumption is known and, at TLS 1.2, the server has switched
+     * to encryption (its NewSessionTicket comes just before that).
+     */
+    public boolean done() {
+        return resumed != null && (tls13 || serverChangedCipherSpec);
+    }
+
+    /**
+     * A TLS 1.3 record from the server after the handshake that carried no application data: a post-handshake
+     * handshake message, which servers send as NewSessionTicket (or, rarely, KeyUpdate). Only the client calls it.
+     */
+    public void postHandshakeRecordFromServer() {
+        if (tls13) {
+            tickets++;
+        }
+    }
+
+    /** Whether the server issued a session ticket: read from the TLS 1.2 NewSessionTicket, or a TLS 1.3 one seen. */
+    public boolean hasTicket() {
+        return tickets > 0;
+    }
+
+    /** The TLS 1.2 ticket's lifetime hint in seconds; 0 ("unspecified", RFC 5077) when unseen or TLS 1.3. */
+    public long ticketLifetimeHint() {
+        return ticketLifetimeHint;
+    }
+
+    /** Whether the ServerHello chose TLS 1.3. */
+    public boolean isTls13() {
+        return tls13;
     }
 
     /** Whether the handshake resumed a session, once known; {@code null} before. */
@@ -79,7 +116,15 @@ public final class HelloObserver {
     }
 
     private void serverMessage(int type, ByteBuffer body) {
-        if (resumed != null) { // known; what follows a ChangeCipherSpec in the same batch is encrypted
+        if (serverChangedCipherSpec) { // what follows a ChangeCipherSpec in the same batch is encrypted
+            return;
+        }
+        if (type == 4 && sawServerHello && !tls13) { // TLS 1.2 NewSessionTicket: lifetime hint, then the ticket
+            tickets++;
+            ticketLifetimeHint = body.getInt() & 0xffffffffL;
+            return;
+        }
+        if (resumed != null) {
             return;
         }
         if (sawServerHello) {
@@ -118,8 +163,11 @@ public final class HelloObserver {
     }
 
     private void serverChangeCipherSpec() {
-        if (sawServerHello && !tls13 && resumed == null) {
-            resumed = true;
+        if (sawServerHello && !tls13) {
+            if (resumed == null) {
+                resumed = true;
+            }
+            serverChangedCipherSpec = true;
         }
     }
 

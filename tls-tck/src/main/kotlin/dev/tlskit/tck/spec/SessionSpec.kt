@@ -15,7 +15,10 @@ import dev.tlskit.tck.OpenSslClient
 import dev.tlskit.tck.OpenSslClientOptions
 import dev.tlskit.tck.OpenSslServer
 import dev.tlskit.tck.OpenSslServerOptions
+import dev.tlskit.tck.OpenSsl
 import dev.tlskit.tck.PeerTlsVersion
+import dev.tlskit.tck.Processes
+import kotlin.time.Duration.Companion.seconds
 import dev.tlskit.kotlin.connect
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
@@ -118,6 +121,34 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
                 }
             } finally {
                 Files.deleteIfExists(file)
+            }
+        }
+    }
+
+    for (v in listOf(TlsVersion.TLSv1_2, TlsVersion.TLSv1_3)) {
+        for (ticketsOff in listOf(false, true)) {
+            val serverArgs = if (!ticketsOff) emptyList() else if (v == TlsVersion.TLSv1_2) listOf("-no_ticket") else listOf("-num_tickets", "0")
+            test("$p has_ticket and ticket_lifetime_hint at ${v.seedName()} match what openssl s_client saw from s_server $serverArgs") {
+                val file = Files.createTempFile("tlskit-session-", ".pem")
+                try {
+                    OpenSslServer(OpenSslServerOptions.of(pki.localhost).copy(version = peerVersion(v), connections = 2, extraArgs = serverArgs)).use { server ->
+                        val seen = OpenSslClient.connect(server.port, OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost", sessOut = file))
+                        seen.ok shouldBe true
+                        val hint = Regex("""TLS session ticket lifetime hint: (\d+)""").find(
+                            Processes.run(listOf(OpenSsl.binary, "sess_id", "-in", file.toString(), "-text", "-noout"), ByteArray(0), 20.seconds).stdoutText,
+                        )?.groupValues?.get(1)?.toLong() ?: 0L
+                        val tls = connect(clientContext(provider), server.port)
+                        tls.echoOnce() shouldBe "olleh\n"
+                        val s = tls.session().get()
+                        tls.close()
+                        s.hasTicket() shouldBe (seen.sessionTickets > 0)
+                        // TLS 1.3 tickets are encrypted and no backend exposes them: the hint is "unspecified" (0)
+                        s.ticketLifetimeHint() shouldBe if (v == TlsVersion.TLSv1_2 && seen.sessionTickets > 0) hint else 0L
+                        if (v == TlsVersion.TLSv1_2 && seen.sessionTickets > 0) (hint > 0) shouldBe true
+                    }
+                } finally {
+                    Files.deleteIfExists(file)
+                }
             }
         }
     }
