@@ -116,6 +116,7 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
                     stats["accept"] shouldBe 3L
                     stats["accept_good"] shouldBe 3L
                     stats["hits"] shouldBe 1L
+                    stats["misses"] shouldBe 0L // the other two offered nothing to resume
                     stats["connect"] shouldBe 0L
                     stats["number"] shouldBe 2L // the two full handshakes' sessions; the resumed one made none
                 }
@@ -168,6 +169,32 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
                 tls.sessionReused shouldBe true
             }
             withContext(Dispatchers.IO) { server.awaitCacheStats() }["session cache hits"] shouldBe 1
+        }
+    }
+
+    for (v in listOf(TlsVersion.TLSv1_2, TlsVersion.TLSv1_3)) {
+        test("$p server counts a miss at ${v.seedName()} when openssl s_client offers a session another server context made") {
+            val file = Files.createTempFile("tlskit-session-", ".pem")
+            try {
+                val base = OpenSslClientOptions(caFile = pki.root.certFile, version = peerVersion(v))
+                TlskitEchoServer(serverContext(provider)).use { server ->
+                    OpenSslClient.connect(server.port, base.copy(sessOut = file), "hi\nCLOSE\n".toByteArray()).ok shouldBe true
+                    server.outcome().error shouldBe null
+                }
+                val other = serverContext(provider)
+                TlskitEchoServer(other).use { server ->
+                    val r = OpenSslClient.connect(server.port, base.copy(sessIn = file), "hi\nCLOSE\n".toByteArray())
+                    r.ok shouldBe true
+                    r.reused shouldBe false
+                    server.outcome().connection!!.sessionReused() shouldBe false
+                }
+                val stats = other.sessionStats()
+                stats["accept_good"] shouldBe 1L
+                stats["hits"] shouldBe 0L
+                stats["misses"] shouldBe 1L
+            } finally {
+                Files.deleteIfExists(file)
+            }
         }
     }
 
