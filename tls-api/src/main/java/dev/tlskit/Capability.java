@@ -70,8 +70,24 @@ public enum Capability {
     CHANNEL_BINDING_TLS_UNIQUE,
     /** Keying-material export (RFC 5705 / RFC 8446 section 7.5). */
     KEYING_MATERIAL_EXPORT,
-    /** Session tickets can be switched off per context ({@code OP_NO_TICKET}). */
+    /**
+     * Session tickets can be switched off per context ({@code OP_NO_TICKET}): with it set, a server issues no tickets
+     * and a client asks for none. Without it (JSSE: only the process-wide {@code jdk.tls.*.enableSessionTicketExtension}
+     * properties, which tlskit never sets) setting {@link Option#OP_NO_TICKET} throws
+     * {@link UnsupportedFeatureException}.
+     */
     SESSION_TICKET_CONTROL,
+    /**
+     * The number of TLS 1.3 tickets a server sends is chosen per context: the seed's {@code SSLContext.num_tickets}
+     * ({@link TlsContext#setNumTickets}). Without it the setter throws {@link UnsupportedFeatureException}.
+     */
+    TLS13_TICKET_COUNT,
+    /**
+     * The server session cache can be turned off or bypassed per context
+     * ({@link TlsContext#setSessionCacheMode} without {@code SESS_CACHE_SERVER}, or with
+     * {@code SESS_CACHE_NO_INTERNAL*}). Without it such a mode throws {@link UnsupportedFeatureException}.
+     */
+    SERVER_SESSION_CACHE_CONTROL,
     /** Key-exchange groups chosen per context: the seed's {@code set_ecdh_curve}. */
     NAMED_GROUP_SELECTION,
     /** Custom finite-field DHE parameters per context: the seed's {@code load_dh_params}. */

@@ -106,6 +106,9 @@ public final class TlsConnection implements AutoCloseable {
     private String serverHostname;
     private boolean lastWantedRead;
     private boolean shutdownSent;
+    private TlsSession requestedSession;
+    private boolean counted;
+    private volatile TlsSession session;
 
     private TlsConnection(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
         this.originalContext = context;
@@ -126,6 +129,19 @@ public final class TlsConnection implements AutoCloseable {
         return c;
     }
 
+    static TlsConnection create(TlsContext context, ContextSnapshot snapshot, MemoryBio incoming, MemoryBio outgoing,
+                                boolean serverSide, String host, TlsSession session) throws TlsException {
+        TlsConnection c = new TlsConnection(context, incoming, outgoing);
+        c.snapshot = snapshot;
+        c.serverSide = serverSide;
+        c.serverHostname = host;
+        if (session != null) {
+            c.setSession(session);
+        }
+        c.driver();
+        return c;
+    }
+
     static TlsConnection createUnset(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
         return new TlsConnection(context, incoming, outgoing);
     }
@@ -140,7 +156,8 @@ public final class TlsConnection implements AutoCloseable {
                 snapshot = context.snapshot();
             }
             HandshakeHooks h = hooks();
-            SSLEngine engine = snapshot.newEngine(serverSide, serverHostname, h);
+            int key = requestedSession != null ? requestedSession.cacheKey() : snapshot.newCacheKey();
+            SSLEngine engine = snapshot.newEngine(serverSide, serverHostname, h, key);
             driver = new EngineDriver(engine, snapshot.provider(), incoming.queue(), outgoing.queue(),
                     snapshot.hasOption(Option.OP_IGNORE_UNEXPECTED_EOF), h);
         }
@@ -273,22 +290,34 @@ public final class TlsConnection implements AutoCloseable {
         return false;
     }
 
+    /** Counts the handshake's start once, for the seed's {@code session_stats()}. */
+    private EngineDriver started() throws TlsException {
+        EngineDriver d = driver();
+        synchronized (this) {
+            if (!counted) {
+                counted = true;
+                originalContext.sessionSettings().started(Boolean.TRUE.equals(serverSide));
+            }
+        }
+        return d;
+    }
+
     int readStatus(ByteBuffer dst) throws TlsException {
-        int n = driver().read(dst);
+        int n = started().read(dst);
         lastWantedRead = n == EngineDriver.WANT_READ;
         captureFacts();
         return n;
     }
 
     int writeStatus(ByteBuffer src) throws TlsException {
-        int n = driver().write(src);
+        int n = started().write(src);
         lastWantedRead = n == EngineDriver.WANT_READ;
         captureFacts();
         return n;
     }
 
     int handshakeStatus() throws TlsException {
-        int n = driver().handshake();
+        int n = started().handshake();
         lastWantedRead = n == EngineDriver.WANT_READ;
         captureFacts();
         return n;
@@ -306,6 +335,16 @@ public final class TlsConnection implements AutoCloseable {
         if (negotiated != null) {
             return;
         }
+        synchronized (captureLock) { // its own lock: engine callbacks hold the driver's lock and then take ours
+            if (negotiated == null) {
+                capture();
+            }
+        }
+    }
+
+    private final Object captureLock = new Object();
+
+    private void capture() {
         EngineDriver d = currentDriver();
         if (d == null || !d.isHandshakeDone()) {
             return;
@@ -321,6 +360,12 @@ public final class TlsConnection implements AutoCloseable {
         } catch (SSLPeerUnverifiedException e) {
             chain.clear();
         }
+        boolean server = Boolean.TRUE.equals(serverSide);
+        boolean resumed = Boolean.TRUE.equals(d.hellos().resumed());
+        long now = System.currentTimeMillis() / 1000;
+        session = new TlsSession(originalContext, serverHostname, d.engine().getPeerPort(), s.getId(),
+                s.getCreationTime() / 1000, snapshot.sessionTimeout(), s.getProtocol(), false, 0);
+        originalContext.sessionSettings().completed(server, resumed, d.hellos().clientOfferedSession(), now);
         negotiated = new Negotiated(s.getProtocol(), s.getCipherSuite(),
                 snapshot.provider().selectedAlpnProtocol(d.engine()).orElse(null), List.copyOf(chain),
                 Boolean.TRUE.equals(serverSide) ? dev.tlskit.internal.ServerNameReader.fromSession(s).orElse(null)
@@ -618,6 +663,78 @@ public final class TlsConnection implements AutoCloseable {
         }
         Negotiated n = facts();
         return n == null ? Optional.empty() : Optional.ofNullable(n.serverName());
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /**
+     * Seed {@code SSLObject.session} / pyOpenSSL {@code get_session()}: the session this connection made or resumed,
+     * empty before the handshake. Hand it to a later client connection of the same context to resume it. With TLS 1.3
+     * the server's ticket arrives after the handshake: read from the connection once before reusing its session.
+     *
+     * <pre>{@code
+     * TlsSession s = conn.session().orElseThrow();
+     * TlsConnection again = ctx.wrapBio(new MemoryBio(), new MemoryBio(), false, "example.org", s);
+     * }</pre>
+     */
+    public Optional<TlsSession> session() {
+        captureFacts();
+        TlsSession base = session;
+        if (base == null) {
+            return Optional.empty();
+        }
+        dev.tlskit.internal.HelloObserver h = currentDriver().hellos(); // tickets may have come since the handshake
+        return Optional.of(base.withTicket(h.hasTicket(), h.ticketLifetimeHint()));
+    }
+
+    /**
+     * Seed {@code SSLObject.session = s} / pyOpenSSL {@code set_session(s)}: on a client connection before its
+     * handshake, ask the server to resume {@code session}.
+     *
+     * <pre>{@code
+     * TlsConnection c = ctx.newConnection();
+     * c.setConnectState();
+     * c.setSession(previous.session().orElseThrow());
+     * c.doHandshake();                         // ... then c.sessionReused()
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the session comes from another context (the seed's
+     *                                  {@code "Session refers to a different SSLContext."})
+     * @throws IllegalStateException    on a server connection, or once the handshake has started
+     */
+    public void setSession(TlsSession session) throws TlsException {
+        Objects.requireNonNull(session, "session");
+        if (!session.belongsTo(originalContext)) {
+            throw new IllegalArgumentException("Session refers to a different SSLContext.");
+        }
+        synchronized (this) {
+            if (Boolean.TRUE.equals(serverSide)) {
+                throw new IllegalStateException("Cannot set session for server-side SSLSocket.");
+            }
+            if (driver != null && driver.isStarted()) {
+                throw new IllegalStateException("Cannot set session after handshake.");
+            }
+            requestedSession = session;
+            if (driver != null) { // made eagerly with a fresh cache key: make it again with the session's
+                driver.release();
+                driver = null;
+                driver();
+            }
+        }
+    }
+
+    /**
+     * Seed {@code session_reused} / pyOpenSSL {@code session_reused()}: whether the handshake resumed a session, as
+     * the ServerHello showed it (TLS 1.3 {@code pre_shared_key}, TLS 1.2 abbreviated handshake). {@code false} before
+     * the handshake completes.
+     *
+     * <pre>{@code
+     * if (!conn.sessionReused()) log.info("full handshake with {}", host);
+     * }</pre>
+     */
+    public boolean sessionReused() {
+        EngineDriver d = currentDriver();
+        return d != null && d.isHandshakeDone() && Boolean.TRUE.equals(d.hellos().resumed());
     }
 
     /** Whether the handshake has completed. */

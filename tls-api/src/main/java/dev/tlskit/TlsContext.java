@@ -5,6 +5,7 @@ import dev.tlskit.internal.CertificateDicts;
 import dev.tlskit.internal.CipherConfig;
 import dev.tlskit.internal.ContextSnapshot;
 import dev.tlskit.internal.HandshakeConfig;
+import dev.tlskit.internal.SessionSettings;
 import dev.tlskit.internal.OptionRules;
 import dev.tlskit.internal.PendingIdentity;
 import dev.tlskit.internal.VersionBounds;
@@ -83,6 +84,7 @@ public final class TlsContext {
     private CipherConfig ciphers;
 
     private volatile ContextSnapshot snapshot;
+    private final SessionSettings sessions = new SessionSettings();
 
     private TlsContext(Protocol protocol, Method method, TlsProvider provider) {
         this.protocol = protocol;
@@ -745,6 +747,78 @@ public final class TlsContext {
         return trust.stats();
     }
 
+    // ------------------------------------------------------------------ sessions (logic: SessionSettings)
+
+    /**
+     * Seed {@code session_stats()}: {@code number}, {@code connect}, {@code connect_good}, {@code accept},
+     * {@code accept_good}, {@code hits}, {@code misses}, ... counted by tlskit the same way on every backend (see
+     * {@link SessionSettings}). <pre>{@code long hits = ctx.sessionStats().get("hits");}</pre>
+     */
+    public Map<String, Long> sessionStats() {
+        return sessions.stats(System.currentTimeMillis() / 1000);
+    }
+
+    /**
+     * pyOpenSSL {@code set_timeout(seconds)}: the lifetime of sessions made from now on (default 300, as OpenSSL's);
+     * returns the previous one. <pre>{@code ctx.setTimeout(3600);}</pre>
+     */
+    public synchronized long setTimeout(long seconds) {
+        long old = sessions.setTimeout(seconds);
+        changed();
+        return old;
+    }
+
+    /** pyOpenSSL {@code get_timeout()}: the session lifetime in seconds. <pre>{@code ctx.getTimeout() // 300}</pre> */
+    public long getTimeout() {
+        return sessions.timeout();
+    }
+
+    /**
+     * pyOpenSSL {@code set_session_cache_mode(mode)}; returns the previous mode. Client sessions are resumed only when
+     * handed over, so the client bits change nothing. <pre>{@code ctx.setSessionCacheMode(EnumSet.of(SESS_CACHE_BOTH));}</pre>
+     *
+     * @throws UnsupportedFeatureException when the mode turns the server cache off or bypasses it and the provider
+     *                                     lacks {@link Capability#SERVER_SESSION_CACHE_CONTROL}
+     */
+    public EnumSet<SessionCacheMode> setSessionCacheMode(Set<SessionCacheMode> mode) throws UnsupportedFeatureException {
+        return sessions.setCacheMode(mode, provider);
+    }
+
+    /** pyOpenSSL {@code get_session_cache_mode()}. <pre>{@code ctx.getSessionCacheMode() // [SESS_CACHE_SERVER]}</pre> */
+    public EnumSet<SessionCacheMode> getSessionCacheMode() {
+        return sessions.cacheMode();
+    }
+
+    /**
+     * pyOpenSSL {@code set_session_id(buf)}: the session id context (at most 32 bytes). tlskit never shares a session
+     * cache between contexts, so sessions are already confined to their context; the value is kept and checked.
+     * <pre>{@code ctx.setSessionIdContext("my-service".getBytes(UTF_8));}</pre>
+     */
+    public void setSessionIdContext(byte[] sessionIdContext) {
+        sessions.setSessionIdContext(sessionIdContext);
+    }
+
+    /** The value given to {@link #setSessionIdContext}, empty by default. */
+    public byte[] sessionIdContext() {
+        return sessions.sessionIdContext();
+    }
+
+    /** Seed {@code SSLContext.num_tickets}: TLS 1.3 tickets a server sends (2). <pre>{@code ctx.numTickets()}</pre> */
+    public int numTickets() {
+        return sessions.numTickets();
+    }
+
+    /**
+     * Seed {@code SSLContext.num_tickets = n} (server contexts only). <pre>{@code serverCtx.setNumTickets(1);}</pre>
+     *
+     * @throws IllegalArgumentException    on a client context or for a negative count
+     * @throws UnsupportedFeatureException without {@link Capability#TLS13_TICKET_COUNT}
+     */
+    public synchronized void setNumTickets(int count) throws UnsupportedFeatureException {
+        sessions.setNumTickets(count, allowsServer(), provider);
+        changed();
+    }
+
     // ------------------------------------------------------------------ connections
 
     /**
@@ -762,6 +836,25 @@ public final class TlsContext {
         Objects.requireNonNull(outgoing, "outgoing");
         String host = checkSide(serverSide, serverHostname);
         return TlsConnection.create(this, snapshot(), incoming, outgoing, serverSide, host, true);
+    }
+
+    /**
+     * Seed {@code SSLContext.wrap_bio(incoming, outgoing, server_side, server_hostname, session)}: as
+     * {@link #wrapBio(MemoryBio, MemoryBio, boolean, String)}, resuming {@code session} (see {@link TlsSession}).
+     *
+     * <pre>{@code
+     * TlsConnection again = ctx.wrapBio(new MemoryBio(), new MemoryBio(), false, "example.org", first.session().get());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException also when {@code session} comes from another context
+     * @throws IllegalStateException    when a session is given for the server side
+     */
+    public TlsConnection wrapBio(MemoryBio incoming, MemoryBio outgoing, boolean serverSide, String serverHostname,
+                                 TlsSession session) throws TlsException {
+        Objects.requireNonNull(incoming, "incoming");
+        Objects.requireNonNull(outgoing, "outgoing");
+        String host = checkSide(serverSide, serverHostname);
+        return TlsConnection.create(this, snapshot(), incoming, outgoing, serverSide, host, session);
     }
 
     /**
@@ -806,6 +899,10 @@ public final class TlsContext {
         return protocol != null ? protocol.name() : method.name();
     }
 
+    SessionSettings sessionSettings() {
+        return sessions;
+    }
+
     /** The immutable settings a new connection uses; cached until the next change. */
     ContextSnapshot snapshot() {
         ContextSnapshot s = snapshot;
@@ -816,7 +913,8 @@ public final class TlsContext {
                     s = new ContextSnapshot(provider, fixedVersion().orElse(null), minimumVersion, maximumVersion,
                             optionBits, verifyBits, verifyCallback, checkHostname, hostnameChecksCommonName,
                             verifyFlags, alpnProtocols, List.copyOf(identities.values()), trust.snapshot(),
-                            ciphers.javaNames(), ciphers.securityLevel(), new HandshakeConfig(alpnSelect, sniCallback, clientCas, verifyDepth));
+                            ciphers.javaNames(), ciphers.securityLevel(),
+                            new HandshakeConfig(alpnSelect, sniCallback, clientCas, verifyDepth, sessions.timeout()));
                     snapshot = s;
                 }
             }

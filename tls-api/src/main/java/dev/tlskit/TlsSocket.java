@@ -64,7 +64,7 @@ public final class TlsSocket implements Closeable {
         TlsConnection conn;
         try {
             conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(), options.serverSide(), host,
-                    true);
+                    options.session());
         } catch (TlsException | RuntimeException e) {
             // the seed closes the socket when the SSL object cannot be made (NO_PROTOCOLS_AVAILABLE, an unsupported
             // feature): the caller handed it over and gets nothing back to close
@@ -381,6 +381,16 @@ public final class TlsSocket implements Closeable {
     /** Seed {@code server_hostname}. */
     public Optional<String> serverHostname() {
         return conn.serverHostname();
+    }
+
+    /** Seed {@code SSLSocket.session}: see {@link TlsConnection#session()}. */
+    public Optional<TlsSession> session() {
+        return conn.session();
+    }
+
+    /** Seed {@code SSLSocket.session_reused}: see {@link TlsConnection#sessionReused()}. */
+    public boolean sessionReused() {
+        return conn.sessionReused();
     }
 
     public boolean isClosed() {

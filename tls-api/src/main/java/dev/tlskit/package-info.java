@@ -126,6 +126,21 @@
  *       {@code getPeerCertDer()}, {@code getPeerCertificate()}, {@code getPeerCertChain()} (as sent),
  *       {@link dev.tlskit.TlsConnection#getVerifiedChain()} (as built, leaf to trust anchor), {@code serverSide()},
  *       {@code serverHostname()}, {@code context()}</td></tr>
+ *   <tr><td>{@code SSLSession} ({@code id}, {@code time}, {@code timeout}, {@code has_ticket},
+ *       {@code ticket_lifetime_hint}), pyOpenSSL {@code Session}</td>
+ *       <td>{@link dev.tlskit.TlsSession} ({@code id()}, {@code time()}, {@code timeout()}, {@code hasTicket()},
+ *       {@code ticketLifetimeHint()})</td></tr>
+ *   <tr><td>{@code SSLObject.session} / {@code SSLSocket.session}, {@code get_session()};
+ *       {@code session = s}, {@code set_session(s)}; {@code session_reused}, {@code session_reused()}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#session()}, {@link dev.tlskit.TlsConnection#setSession},
+ *       {@link dev.tlskit.TlsConnection#sessionReused()} (also on {@code TlsSocket}, Kotlin {@code TlsChannel})</td></tr>
+ *   <tr><td>{@code wrap_bio(..., session=s)}, {@code wrap_socket(..., session=s)}</td>
+ *       <td>{@code wrapBio(in, out, false, host, s)}, {@link dev.tlskit.WrapOptions#withSession}</td></tr>
+ *   <tr><td>{@code session_stats()}</td><td>{@link dev.tlskit.TlsContext#sessionStats()}</td></tr>
+ *   <tr><td>{@code set_timeout}, {@code get_timeout}, {@code set_session_cache_mode}, {@code get_session_cache_mode},
+ *       {@code set_session_id}, {@code num_tickets}</td>
+ *       <td>{@code setTimeout}, {@code getTimeout}, {@code setSessionCacheMode}, {@code getSessionCacheMode},
+ *       {@code setSessionIdContext}, {@code numTickets()}/{@code setNumTickets}</td></tr>
  * </table>
  *
  * <h2>Exceptions</h2>

@@ -35,6 +35,8 @@ import javax.net.ssl.SSLParameters;
  * Builds the provider's {@link SSLContext} once (lazily) and configures each new engine.
  */
 public final class ContextSnapshot {
+    /** Client sessions kept by the backend; older ones fall back to a full handshake when handed over. */
+    private static final int CLIENT_CACHE_SIZE = 1024;
     private static final TlsVersion[] DESCENDING = {
         TlsVersion.TLSv1_3, TlsVersion.TLSv1_2, TlsVersion.TLSv1_1, TlsVersion.TLSv1, TlsVersion.SSLv3};
 
@@ -59,6 +61,7 @@ public final class ContextSnapshot {
      */
     private final Map<Object, HandshakeHooks> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
+    private final java.util.concurrent.atomic.AtomicInteger nextCacheKey = new java.util.concurrent.atomic.AtomicInteger();
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
                            int verifyBits, VerifyCallback verifyCallback, boolean checkHostname,
@@ -141,12 +144,27 @@ public final class ContextSnapshot {
     }
 
     /**
+     * A new client-cache key: the "port" half of {@code createSSLEngine(host, port)}, which JSSE and Conscrypt use to
+     * look up a session to resume. Each client connection gets its own, so a backend resumes only the session the
+     * caller hands over (by reusing that session's key), never one it found by host name alone.
+     */
+    public int newCacheKey() {
+        return nextCacheKey.updateAndGet(k -> k == Integer.MAX_VALUE ? 1 : k + 1);
+    }
+
+    /** The session lifetime in seconds. */
+    public long sessionTimeout() {
+        return handshake.sessionTimeout();
+    }
+
+    /**
      * A configured engine for one connection.
      *
      * @param serverHostname the normalised host name (client side), or {@code null}
      * @param hooks          the connection's hooks, registered for the engine's callbacks
+     * @param cacheKey       the client's session-cache key ({@link #newCacheKey()}, or a resumed session's)
      */
-    public SSLEngine newEngine(boolean serverSide, String serverHostname, HandshakeHooks hooks)
+    public SSLEngine newEngine(boolean serverSide, String serverHostname, HandshakeHooks hooks, int cacheKey)
             throws TlsException {
         if (protocols.isEmpty()) {
             throw new TlsProtocolException("NO_PROTOCOLS_AVAILABLE", "[SSL: NO_PROTOCOLS_AVAILABLE] no protocols "
@@ -164,7 +182,7 @@ public final class ContextSnapshot {
                     + "the fully qualified name, or select a provider with SNI_SINGLE_LABEL_NAMES");
         }
         SSLContext ctx = sslContext();
-        SSLEngine engine = serverHostname != null ? ctx.createSSLEngine(serverHostname, -1)
+        SSLEngine engine = !serverSide && serverHostname != null ? ctx.createSSLEngine(serverHostname, cacheKey)
                 : ctx.createSSLEngine();
         engine.setUseClientMode(!serverSide);
         connections.put(provider.engineIdentity(engine), hooks);
@@ -210,7 +228,8 @@ public final class ContextSnapshot {
         p.setCipherSuites(cipherSuites.toArray(new String[0])); // CipherConfig: already restricted to the provider
         p.setUseCipherSuitesOrder(hasOption(Option.OP_CIPHER_SERVER_PREFERENCE));
         p.setEndpointIdentificationAlgorithm(null); // tlskit's verifier checks host names with the seed's rules
-        provider.configureEngine(engine, p, new EngineSettings(serverSide, serverHostname, sendSni, protocols, alpn));
+        provider.configureEngine(engine, p, new EngineSettings(serverSide, serverHostname, sendSni, protocols, alpn,
+                !hasOption(Option.OP_NO_TICKET)));
         engine.setSSLParameters(p);
         return engine;
     }
@@ -224,6 +243,12 @@ public final class ContextSnapshot {
                     try {
                         c = provider.newSslContext(new IdentityKeyManager(identities, serverNames, this::hooks),
                                 new TlsTrustManager(trustConfig(), handshake.clientCas(), this::recordVerified));
+                        int seconds = (int) handshake.sessionTimeout();
+                        c.getServerSessionContext().setSessionTimeout(seconds);
+                        c.getClientSessionContext().setSessionTimeout(seconds);
+                        // client sessions are only found by the key of the connection that made them: keep few
+                        c.getClientSessionContext().setSessionCacheSize(CLIENT_CACHE_SIZE);
+                        c.getServerSessionContext().setSessionCacheSize(SessionSettings.CACHE_SIZE);
                     } catch (GeneralSecurityException | RuntimeException e) {
                         throw new TlsException("the '" + provider.name() + "' provider could not create an SSLContext: "
                                 + e.getMessage(), e);

@@ -57,6 +57,7 @@ public final class EngineDriver {
      * pooled staging buffer instead: the same one copy, on memory that goes back to the pool.
      */
     private final boolean directOnly;
+    private final HelloObserver hellos = new HelloObserver();
 
     private boolean started;
     private boolean handshakeDone;
@@ -97,6 +98,40 @@ public final class EngineDriver {
 
     public SSLEngine engine() {
         return engine;
+    }
+
+    /** Whether the handshake has begun (the engine can no longer be replaced). */
+    public synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** What the plaintext hellos said about resumption (read the same way on every backend). */
+    public synchronized HelloObserver hellos() {
+        return hellos;
+    }
+
+    private boolean observing() {
+        return !handshakeDone && !hellos.done();
+    }
+
+    private void observeOutbound(ByteBuffer dst, int produced) {
+        if (produced > 0 && observing()) {
+            if (engine.getUseClientMode()) {
+                hellos.fromClient(dst, dst.position() - produced, produced);
+            } else {
+                hellos.fromServer(dst, dst.position() - produced, produced);
+            }
+        }
+    }
+
+    private void observeInbound(ByteBuffer src, int start, int consumed) {
+        if (consumed > 0 && observing()) {
+            if (engine.getUseClientMode()) {
+                hellos.fromServer(src, start, consumed);
+            } else {
+                hellos.fromClient(src, start, consumed);
+            }
+        }
     }
 
     public synchronized boolean isHandshakeDone() {
@@ -224,6 +259,10 @@ public final class EngineDriver {
                     r = unwrap();
                 }
                 int produced = dst.position() - before;
+                if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() > 0 && r.bytesProduced() == 0
+                        && engine.getUseClientMode()) {
+                    hellos.postHandshakeRecordFromServer();
+                }
                 switch (r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         if (app.size() > 0) {
@@ -460,6 +499,7 @@ public final class EngineDriver {
             synchronized (out) {
                 ByteBuffer dst = out.writable(room);
                 r = engine.wrap(src, dst);
+                observeOutbound(dst, r.bytesProduced());
                 out.produced(dst);
             }
             if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
@@ -481,7 +521,9 @@ public final class EngineDriver {
         SSLEngineResult r;
         synchronized (in) {
             ByteBuffer src = in.readable();
+            int start = src.position();
             r = engine.unwrap(src, dst);
+            observeInbound(src, start, r.bytesConsumed());
             in.consumed(src);
         }
         return afterUnwrap(r);
@@ -494,7 +536,9 @@ public final class EngineDriver {
             synchronized (in) {
                 ByteBuffer src = in.readable();
                 ByteBuffer dst = app.writable(room);
+                int start = src.position();
                 r = engine.unwrap(src, dst);
+                observeInbound(src, start, r.bytesConsumed());
                 app.produced(dst);
                 in.consumed(src);
             }

@@ -13,15 +13,16 @@ import java.util.Objects;
  * @param sni        the server's SNI callback, or {@code null}
  * @param clientCas  the CA names a server sends when it asks for a client certificate (empty: none, as OpenSSL)
  * @param verifyDepth pyOpenSSL's verify depth, negative for OpenSSL's default
+ * @param sessionTimeout the session lifetime in seconds (pyOpenSSL {@code set_timeout})
  */
 public record HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni, ClientCaList clientCas,
-                              int verifyDepth) {
+                              int verifyDepth, long sessionTimeout) {
     public HandshakeConfig {
         Objects.requireNonNull(clientCas, "clientCas");
     }
 
-    /** The callbacks with no client CA names and the default verify depth. */
+    /** The callbacks with no client CA names, the default verify depth and OpenSSL's default session timeout. */
     public HandshakeConfig(AlpnSelectCallback alpnSelect, SniCallback sni) {
-        this(alpnSelect, sni, ClientCaList.empty(), -1);
+        this(alpnSelect, sni, ClientCaList.empty(), -1, SessionSettings.DEFAULT_TIMEOUT);
     }
 }

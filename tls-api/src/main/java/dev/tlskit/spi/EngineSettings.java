@@ -10,9 +10,16 @@ import java.util.List;
  * @param sendSni        whether the client sends SNI ({@code false} for IP literals and when no name is given)
  * @param protocols      the JSSE protocol names enabled, e.g. {@code ["TLSv1.3", "TLSv1.2"]}
  * @param alpnProtocols  the ALPN list in preference order, empty when ALPN is off
+ * @param sessionTickets whether session tickets may be issued and used ({@code false} with {@code OP_NO_TICKET})
  */
 public record EngineSettings(boolean serverSide, String serverHostname, boolean sendSni, List<String> protocols,
-                             List<String> alpnProtocols) {
+                             List<String> alpnProtocols, boolean sessionTickets) {
+    /** Settings with session tickets allowed (no {@code OP_NO_TICKET}). */
+    public EngineSettings(boolean serverSide, String serverHostname, boolean sendSni, List<String> protocols,
+                          List<String> alpnProtocols) {
+        this(serverSide, serverHostname, sendSni, protocols, alpnProtocols, true);
+    }
+
     public EngineSettings {
         protocols = List.copyOf(protocols);
         alpnProtocols = List.copyOf(alpnProtocols);

@@ -29,6 +29,9 @@ public class AsyncTlsChannel internal constructor(private val channel: TlsChanne
     /** The connection's negotiated facts (peer certificate, session, ...), as for a memory-BIO connection. */
     public fun connection(): TlsConnection = channel.connection
 
+    /** The seed's `session_reused`: whether the handshake resumed a session. */
+    public fun sessionReused(): Boolean = channel.sessionReused
+
     /** Seed `version()`: the negotiated version, empty before the handshake. */
     public fun version(): Optional<TlsVersion> = Optional.ofNullable(channel.version)
 

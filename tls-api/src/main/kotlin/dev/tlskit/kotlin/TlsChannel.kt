@@ -86,6 +86,12 @@ public class TlsChannel internal constructor(
     /** Seed `server_side`. */
     public val serverSide: Boolean get() = connection.serverSide()
 
+    /** The seed's `session`: what a later `connect(..., session = it)` resumes; `null` before the handshake. */
+    public val session: dev.tlskit.TlsSession? get() = connection.session().orElse(null)
+
+    /** The seed's `session_reused`: whether the handshake resumed a session. */
+    public val sessionReused: Boolean get() = connection.sessionReused()
+
     /** `false` after [close] or after a cancellation closed it. */
     public val isOpen: Boolean get() = !closed.get()
 

@@ -38,11 +38,19 @@ public const val DEFAULT_BACKLOG: Int = 1024
  *   the IP SANs and not sent); `null` for neither (refused while the context checks host names)
  * @throws java.net.ConnectException and other TCP failures as the JDK reports them
  * @throws dev.tlskit.TlsException subtypes when the handshake fails (e.g. [dev.tlskit.CertificateVerificationException])
- * @throws IllegalArgumentException for a bad [serverHostname] (before any socket is opened)
+ * @param session a [dev.tlskit.TlsSession] of this context to resume (the seed's `session=`), e.g. a previous
+ *   channel's [TlsChannel.session]; `null` for a full handshake
+ * @throws IllegalArgumentException for a bad [serverHostname] (before any socket is opened), or a [session] of
+ *   another context
  */
 @JvmSynthetic
-public suspend fun TlsContext.connect(host: String, port: Int, serverHostname: String? = host): TlsChannel {
-    val connection = wrapBio(MemoryBio(), MemoryBio(), false, serverHostname)
+public suspend fun TlsContext.connect(
+    host: String,
+    port: Int,
+    serverHostname: String? = host,
+    session: dev.tlskit.TlsSession? = null,
+): TlsChannel {
+    val connection = wrapBio(MemoryBio(), MemoryBio(), false, serverHostname, session)
     val address = try {
         resolve(host, port)
     } catch (e: Throwable) {
@@ -60,8 +68,11 @@ public suspend fun TlsContext.connect(host: String, port: Int, serverHostname: S
  * ```
  */
 @JvmSynthetic
-public suspend fun TlsContext.connect(address: InetSocketAddress, serverHostname: String?): TlsChannel =
-    connect(address, wrapBio(MemoryBio(), MemoryBio(), false, serverHostname))
+public suspend fun TlsContext.connect(
+    address: InetSocketAddress,
+    serverHostname: String?,
+    session: dev.tlskit.TlsSession? = null,
+): TlsChannel = connect(address, wrapBio(MemoryBio(), MemoryBio(), false, serverHostname, session))
 
 private suspend fun connect(address: SocketAddress, connection: dev.tlskit.TlsConnection): TlsChannel {
     val socket = try {

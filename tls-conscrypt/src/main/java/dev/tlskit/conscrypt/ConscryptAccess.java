@@ -42,6 +42,11 @@ final class ConscryptAccess {
         return p;
     }
 
+    /** Session tickets on or off for one engine (Conscrypt turns them off unless told). */
+    static void setUseSessionTickets(SSLEngine engine, boolean use) {
+        Conscrypt.setUseSessionTickets(engine, use);
+    }
+
     static boolean isConscrypt(SSLEngine engine) {
         return Conscrypt.isConscrypt(engine);
     }

@@ -50,9 +50,10 @@ import javax.net.ssl.TrustManager;
  *       {@link dev.tlskit.UnsupportedFeatureException}: {@code OP_NO_RENEGOTIATION} (Conscrypt makes every client
  *       accept renegotiation) and the rest, which Conscrypt's public API cannot reach.</li>
  *   <li>Session tickets: Conscrypt sets {@code SSL_OP_NO_TICKET} on every connection unless
- *       {@code Conscrypt.setUseSessionTickets} says otherwise, so no tickets are issued or used even with
- *       {@code OP_NO_TICKET} clear (OpenSSL's default issues them). tlskit has no resumption API yet; until it does,
- *       {@code OP_NO_TICKET} is refused here rather than claimed.</li>
+ *       {@code Conscrypt.setUseSessionTickets} says otherwise; {@link #configureEngine} turns tickets on, as OpenSSL
+ *       has them by default (BoringSSL resumes TLS 1.3 only with tickets), and off again for {@code OP_NO_TICKET}
+ *       ({@link Capability#SESSION_TICKET_CONTROL}). No {@link Capability#TLS13_TICKET_COUNT} and no
+ *       {@link Capability#SERVER_SESSION_CACHE_CONTROL}: Conscrypt's facade reaches neither.</li>
  *   <li>ALPN (server selection by OpenSSL's rule, as on every backend), SNI, ECDH; no NPN, no PSK through tlskit.
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is
@@ -82,7 +83,8 @@ public final class ConscryptTlsProvider implements TlsProvider {
     private static final Set<TlsVersion> VERSIONS = Collections.unmodifiableSet(
             EnumSet.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2, TlsVersion.TLSv1_3));
     private static final Set<Option> HONOURED = EnumSet.of(Option.OP_NO_SSLv2, Option.OP_NO_SSLv3, Option.OP_NO_TLSv1,
-            Option.OP_NO_TLSv1_1, Option.OP_NO_TLSv1_2, Option.OP_NO_TLSv1_3, Option.OP_IGNORE_UNEXPECTED_EOF);
+            Option.OP_NO_TLSv1_1, Option.OP_NO_TLSv1_2, Option.OP_NO_TLSv1_3, Option.OP_IGNORE_UNEXPECTED_EOF,
+            Option.OP_NO_TICKET);
     private static final Set<Option> ALWAYS_ON = EnumSet.of(Option.OP_NO_COMPRESSION,
             Option.OP_ENABLE_MIDDLEBOX_COMPAT, Option.OP_CIPHER_SERVER_PREFERENCE);
     /** OpenSSL interop workarounds for defects BoringSSL does not have (the same set the jdk provider accepts). */
@@ -177,7 +179,7 @@ public final class ConscryptTlsProvider implements TlsProvider {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.HAS_ECDH,
-                Capability.HAS_NEVER_CHECK_COMMON_NAME);
+                Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.SESSION_TICKET_CONTROL);
         for (TlsVersion v : supportedVersions()) {
             switch (v) {
                 case TLSv1 -> caps.add(Capability.HAS_TLSv1);
@@ -226,6 +228,15 @@ public final class ConscryptTlsProvider implements TlsProvider {
         SSLContext ctx = SSLContext.getInstance("TLS", ConscryptAccess.provider());
         ctx.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
         return ctx;
+    }
+
+    /** Session tickets as OpenSSL has them: on, unless {@code OP_NO_TICKET}. */
+    @Override
+    public void configureEngine(SSLEngine engine, javax.net.ssl.SSLParameters parameters,
+                                dev.tlskit.spi.EngineSettings settings) {
+        if (ConscryptAccess.isConscrypt(engine)) {
+            ConscryptAccess.setUseSessionTickets(engine, settings.sessionTickets());
+        }
     }
 
     /**

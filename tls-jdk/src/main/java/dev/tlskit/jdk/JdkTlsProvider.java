@@ -34,6 +34,12 @@ import javax.net.ssl.TrustManager;
  *       else, e.g. {@code OP_NO_TICKET} or {@code OP_NO_RENEGOTIATION}, which JSSE controls only through global system
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>No NPN, no PSK, no {@code tls-unique}: JSSE has no public API for them.</li>
+ *   <li>Sessions: resumption (TLS 1.2 session ids and tickets, TLS 1.3 tickets) works with sessions handed over
+ *       through tlskit; JSSE's per-context session timeout and cache size are used. It lacks
+ *       {@link Capability#SESSION_TICKET_CONTROL} ({@code OP_NO_TICKET}), {@link Capability#TLS13_TICKET_COUNT}
+ *       ({@code num_tickets}) and {@link Capability#SERVER_SESSION_CACHE_CONTROL}: JSSE has only the process-wide
+ *       {@code jdk.tls.server.enableSessionTicketExtension} and {@code jdk.tls.server.newSessionTicketCount}
+ *       properties, and a cache size of 0 means unlimited.</li>
  *   <li>Cipher suites: the SunJSSE {@code SSLContext}'s supported list (the default
  *       {@code supportedCipherSuites()}), TLS 1.3 suites included ({@code TLS13_CIPHERSUITE_SELECTION}). No
  *       {@code NAMED_GROUP_SELECTION} ({@code setEcdhCurve}: per-engine

@@ -27,6 +27,8 @@ import kotlin.time.Duration.Companion.seconds
  *   closes. Needed to receive replies: without it s_client sends close_notify and exits as
  *   soon as its input is exhausted. Then the server must end the connection (send a
  *   `CLOSE` line to an [OpenSslServer] or a [PythonTlsPeer] server).
+ * @property sessOut write the session to this file (`-sess_out`), to resume it with [sessIn].
+ * @property sessIn resume the session in this file (`-sess_in`).
  * @property extraArgs appended as they are.
  */
 public data class OpenSslClientOptions(
@@ -44,6 +46,8 @@ public data class OpenSslClientOptions(
     val cipherList: String? = null,
     val cipherSuites: String? = null,
     val ignoreEof: Boolean = true,
+    val sessOut: Path? = null,
+    val sessIn: Path? = null,
     val extraArgs: List<String> = emptyList(),
 ) {
     /** A copy presenting [credential] as the client certificate (with its intermediates). */
@@ -74,6 +78,9 @@ public data class OpenSslClientOptions(
  * @property alertNumbers alert numbers from `SSL alert number N` error lines (e.g. 116 when a
  *   TLS 1.3 server demanded a certificate, 48 unknown CA).
  * @property errors OpenSSL error-stack lines (`...:error:...`).
+ * @property serverCertificateReceived the `-trace` shows a Certificate message from the server
+ *   (a resumed handshake has none, at TLS 1.2 and 1.3).
+ * @property sessionTickets how many NewSessionTicket messages the `-trace` shows received.
  */
 public class OpenSslClientResult internal constructor(
     public val exitCode: Int,
@@ -89,7 +96,12 @@ public class OpenSslClientResult internal constructor(
     public val alpn: String?,
     public val alertNumbers: List<Int>,
     public val errors: List<String>,
+    public val serverCertificateReceived: Boolean = false,
+    public val sessionTickets: Int = 0,
 ) {
+    /** The handshake completed by resuming a session: established without the server's Certificate message. */
+    public val reused: Boolean get() = established && !serverCertificateReceived
+
     /** [received] decoded as UTF-8. */
     public val receivedText: String get() = String(received, StandardCharsets.UTF_8)
 
@@ -146,6 +158,8 @@ public object OpenSslClient {
         o.cipherList?.let { cmd += listOf("-cipher", it) }
         o.cipherSuites?.let { cmd += listOf("-ciphersuites", it) }
         if (o.ignoreEof) cmd += "-ign_eof"
+        o.sessOut?.let { cmd += listOf("-sess_out", it.toString()) }
+        o.sessIn?.let { cmd += listOf("-sess_in", it.toString()) }
         cmd += o.extraArgs
         return cmd
     }
@@ -171,8 +185,26 @@ public object OpenSslClient {
             alpn = selectedAlpn(trace),
             alertNumbers = lines.mapNotNull { alertNumber.find(it)?.groupValues?.get(1)?.toInt() },
             errors = lines.filter { it.contains(":error:") },
+            serverCertificateReceived = receivedMessages(trace).contains("Certificate"),
+            sessionTickets = receivedMessages(trace).count { it == "NewSessionTicket" },
         )
     }
+
+    /** Names of the handshake messages in received records of a `-trace` (`ServerHello`, `Certificate`, ...). */
+    internal fun receivedMessages(trace: List<String>): List<String> {
+        var receiving = false
+        val out = mutableListOf<String>()
+        for (line in trace) {
+            when {
+                line.startsWith("Received Record") -> receiving = true
+                line.startsWith("Sent Record") -> receiving = false
+                receiving -> handshakeMessage.matchEntire(line)?.let { out += it.groupValues[1] }
+            }
+        }
+        return out
+    }
+
+    private val handshakeMessage = Regex("""\s+(\w+), Length=\d+""")
 
     /**
      * The ALPN protocol in the first ALPN extension of a received record (ServerHello in

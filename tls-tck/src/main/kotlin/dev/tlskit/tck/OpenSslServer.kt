@@ -160,6 +160,18 @@ public class OpenSslServer @JvmOverloads public constructor(
             if (complete >= count) sessions else null
         }
 
+    /**
+     * The session-cache statistics `s_server` prints when it exits (after [OpenSslServerOptions.connections]
+     * connections), e.g. `"session cache hits"` to 1, `"server accepts that finished"` to 2. Waits for them.
+     */
+    @JvmOverloads
+    public fun awaitCacheStats(timeout: Duration = 20.seconds): Map<String, Int> =
+        process.awaitValue(timeout, "the session-cache statistics printed on exit") {
+            val stats = process.stdoutLines().mapNotNull { STAT.matchEntire(it) }
+                .associate { it.groupValues[2].trim() to it.groupValues[1].toInt() }
+            if (stats.containsKey("cache full overflows")) stats else null
+        }
+
     /** Kills the server and closes its streams. */
     override fun close() {
         process.close()
@@ -168,6 +180,7 @@ public class OpenSslServer @JvmOverloads public constructor(
     override fun toString(): String = "OpenSslServer(port=$port)"
 
     private companion object {
+        val STAT = Regex("""\s+(\d+) ([a-z ]+?)(?: \(.*\))?""")
         val ACCEPT = Regex("""ACCEPT 127\.0\.0\.1:(\d+)""")
 
         fun command(o: OpenSslServerOptions): List<String> {

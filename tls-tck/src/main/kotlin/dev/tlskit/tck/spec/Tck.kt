@@ -25,4 +25,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     alpnSniSpec(provider),
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
+    sessionSpec(provider),
 )
