@@ -39,7 +39,12 @@ public enum VerifyFlag {
      * {@code X509_V_FLAG_CRL_CHECK_ALL} (0x8), which has no seed name of its own.
      */
     VERIFY_CRL_CHECK_CHAIN(0xc),
-    /** Disable workarounds for broken X.509 certificates. */
+    /**
+     * Disable workarounds for broken X.509 certificates. In a tlskit handshake this also turns on the WebPKI profile
+     * rules (RFC 5280 / CA/Browser Forum: serial numbers, key identifiers, critical basicConstraints, weak keys,
+     * CA certificates as leaves, ...), which {@code CertificateVerifier} applies by default;
+     * {@code Tls.createDefaultContext} sets this flag, as CPython 3.13's {@code create_default_context} does.
+     */
     VERIFY_X509_STRICT(0x20),
     /**
      * Allow proxy certificates (RFC 3820). Refused by {@code TlsContext.setVerifyFlags} with

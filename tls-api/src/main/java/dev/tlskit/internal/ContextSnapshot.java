@@ -269,7 +269,8 @@ public final class ContextSnapshot {
                 };
         return TrustConfig.builder(trust).verifyFlagBits(VerifyFlag.toBits(verifyFlags)).verifyPeer(verifiesPeer())
                 .checkHostname(checkHostname).hostnameChecksCommonName(hostnameChecksCommonName).callback(callback)
-                .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).verifyDepth(handshake.verifyDepth()).build();
+                .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).verifyDepth(handshake.verifyDepth())
+                .webPkiProfile(verifyFlags.contains(VerifyFlag.VERIFY_X509_STRICT)).build();
     }
 
     private void recordVerified(SSLEngine engine, List<java.security.cert.X509Certificate> chain) {

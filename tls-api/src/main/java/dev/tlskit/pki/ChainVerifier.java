@@ -128,8 +128,15 @@ final class ChainVerifier {
         int plen = 0;
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate x = chain.get(i);
+            String critical = ProfileChecks.unhandledCritical(x);
+            if (critical != null) {
+                report(VerifyCodes.UNHANDLED_CRITICAL_EXTENSION, i, VerifyCodes.message(VerifyCodes.UNHANDLED_CRITICAL_EXTENSION),
+                        "critical extension " + critical);
+            }
             if (i > 0) {
-                boolean ca = config.strict() ? X509Checks.hasCaBasicConstraints(x) && X509Checks.isCa(x) : X509Checks.isCa(x);
+                // OpenSSL: X509_STRICT is implicit for intermediates (basicConstraints cA=TRUE); the top may be a v1 root
+                boolean strictCa = config.strict() || i + 1 < chain.size();
+                boolean ca = strictCa ? X509Checks.hasCaBasicConstraints(x) && X509Checks.isCa(x) : X509Checks.isCa(x);
                 if (!ca) {
                     report(VerifyCodes.INVALID_CA, i);
                 }

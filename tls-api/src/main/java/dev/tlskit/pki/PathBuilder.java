@@ -116,6 +116,11 @@ final class PathBuilder {
             if (inPath(path, c)) {
                 continue;
             }
+            // OpenSSL's X509_check_issued: a same-name CA whose key identifier contradicts the AKI is no issuer,
+            // unless its key really signed the certificate (webpki ignores identifiers, so keep that case)
+            if (!X509Checks.keyIdentifiersAllow(cur, c) && !signedBy(cur, c)) {
+                continue;
+            }
             path.add(c);
             int ft = firstTrusted >= 0 ? firstTrusted : trust.contains(c) ? path.size() - 1 : -1;
             if (dfs(path, ft, judge)) {
@@ -221,10 +226,10 @@ final class PathBuilder {
             if (signedBy(cert, c)) {
                 return c;
             }
-            if (nameOnly == null) {
+            if (nameOnly == null && X509Checks.keyIdentifiersAllow(cert, c)) {
                 nameOnly = c;
             }
         }
-        return nameOnly; // OpenSSL matches by name; a bad signature is then reported as 7
+        return nameOnly; // OpenSSL matches by name (and key identifier); a bad signature is then reported as 7
     }
 }

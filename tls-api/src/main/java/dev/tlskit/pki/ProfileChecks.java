@@ -54,6 +54,21 @@ final class ProfileChecks {
     private ProfileChecks() {
     }
 
+    /**
+     * A critical extension tlskit does not process, or {@code null}: OpenSSL's {@code X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION}
+     * (34), checked with or without the profile (RFC 5280 4.2: such a certificate MUST be rejected). A critical AKI
+     * or SKI is understood, so only the profile refuses it.
+     */
+    static String unhandledCritical(X509Certificate c) {
+        Set<String> critical = c.getCriticalExtensionOIDs() == null ? Set.of() : c.getCriticalExtensionOIDs();
+        for (String oid : critical) {
+            if (!KNOWN_CRITICAL.contains(oid) && !oid.equals(AKI) && !oid.equals(SKI)) {
+                return oid;
+            }
+        }
+        return null;
+    }
+
     /** The first profile problem of {@code c} in role {@code role}, or {@code null}. */
     static Problem check(X509Certificate c, Role role) {
         Problem p = common(c, role);

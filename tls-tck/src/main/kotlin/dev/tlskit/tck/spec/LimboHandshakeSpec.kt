@@ -79,8 +79,10 @@ private fun serve(provider: String, case: LimboCase): Served {
     }
     val now = Instant.now()
     val setup = TlskitCase(case, parsed)
+    // the WebPKI profile runs in a handshake under VERIFY_X509_STRICT (as with createDefaultContext); both sides use it
+    val flags = java.util.EnumSet.copyOf(setup.verifyFlags).apply { add(dev.tlskit.VerifyFlag.VERIFY_X509_STRICT) }
     val expected = CertificateVerifier.builder().trustAnchors(parsed.trusted).crls(parsed.crls)
-        .verifyFlags(setup.verifyFlags).purpose(Purpose.SERVER_AUTH).at(now).build()
+        .verifyFlags(flags).purpose(Purpose.SERVER_AUTH).at(now).build()
         .verify(parsed.chain, setup.host)
     val dir = Files.createTempDirectory("limbo-")
     try {
@@ -89,7 +91,7 @@ private fun serve(provider: String, case: LimboCase): Served {
         val server = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).apply { useIdentity(identity) }
         val client = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).apply {
             if (case.trustedCerts.isNotEmpty()) loadVerifyLocations(trustFile)
-            setVerifyFlags(setup.verifyFlags)
+            setVerifyFlags(flags)
             setHostnameChecksCommonName(false)
             setCheckHostname(setup.host != null)
         }
