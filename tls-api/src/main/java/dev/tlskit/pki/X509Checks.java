@@ -7,6 +7,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,6 +104,9 @@ final class X509Checks {
      * the verify code of the first problem of the certificate at {@code depth} in a chain of {@code size}, or 0.
      */
     static int strictProblem(X509Certificate x, int depth, int size) {
+        // the JDK answers null, not an empty set, for a certificate without extensions (v1) or without critical ones
+        Set<String> critical = x.getCriticalExtensionOIDs() == null ? Set.of() : x.getCriticalExtensionOIDs();
+        Set<String> nonCritical = x.getNonCriticalExtensionOIDs() == null ? Set.of() : x.getNonCriticalExtensionOIDs();
         boolean bcPresent = x.getExtensionValue(BASIC_CONSTRAINTS) != null;
         boolean ca = x.getBasicConstraints() >= 0;
         boolean[] ku = x.getKeyUsage();
@@ -111,7 +115,7 @@ final class X509Checks {
         if (ca && pathLen != Integer.MAX_VALUE && ku != null && !certSign) {
             return 81; // PATHLEN_WITHOUT_KU_KEY_CERT_SIGN
         }
-        if (ca && bcPresent && !x.getCriticalExtensionOIDs().contains(BASIC_CONSTRAINTS)) {
+        if (ca && bcPresent && !critical.contains(BASIC_CONSTRAINTS)) {
             return 89; // CA_BCONS_NOT_CRITICAL
         }
         if (ca && ku == null) {
@@ -129,13 +133,13 @@ final class X509Checks {
         if (subjectEmpty && (ca || crlSign || !hasSan)) {
             return 84; // SUBJECT_NAME_EMPTY
         }
-        if (subjectEmpty && !x.getCriticalExtensionOIDs().contains("2.5.29.17")) {
+        if (subjectEmpty && !critical.contains("2.5.29.17")) {
             return 88; // EMPTY_SUBJECT_SAN_NOT_CRITICAL
         }
-        if (x.getCriticalExtensionOIDs().contains(AUTHORITY_KEY_ID)) {
+        if (critical.contains(AUTHORITY_KEY_ID)) {
             return 90; // AUTHORITY_KEY_IDENTIFIER_CRITICAL
         }
-        if (x.getCriticalExtensionOIDs().contains(SUBJECT_KEY_ID)) {
+        if (critical.contains(SUBJECT_KEY_ID)) {
             return 91; // SUBJECT_KEY_IDENTIFIER_CRITICAL
         }
         if (x.getVersion() >= 3) {
@@ -145,7 +149,7 @@ final class X509Checks {
             if (ca && x.getExtensionValue(SUBJECT_KEY_ID) == null) {
                 return 86; // MISSING_SUBJECT_KEY_IDENTIFIER
             }
-        } else if (!x.getCriticalExtensionOIDs().isEmpty() || !x.getNonCriticalExtensionOIDs().isEmpty()) {
+        } else if (!critical.isEmpty() || !nonCritical.isEmpty()) {
             return 93; // EXTENSIONS_REQUIRE_VERSION_3
         }
         return 0;

@@ -41,7 +41,10 @@ public fun limboHandshakeSpec(provider: String): TestFactory = funSpec {
         val seed = System.getProperty("tlskit.limbo.seed")?.toLong() ?: System.nanoTime()
         println("x509-limbo handshake sample on $provider: seed $seed (rerun with -Dtlskit.limbo.seed=$seed)")
         val candidates = corpus.cases.filter {
-            it.kind == ValidationKind.SERVER && it.skipReason() == null && it.maxChainDepth == null && it.peerCertificateKey != null
+            it.kind == ValidationKind.SERVER && it.skipReason() == null && it.maxChainDepth == null && it.peerCertificateKey != null &&
+                // DoS-shaped chains are judged by the corpus test through CertificateVerifier; over a memory handshake
+                // on Conscrypt pathological-chain-same-subject-distinct-key never completes (open: see the README)
+                !it.id.startsWith("pathological::")
         }.shuffled(Random(seed))
         val mismatches = mutableListOf<String>()
         val passedOver = mutableMapOf<String, Int>()
@@ -79,10 +82,10 @@ private fun serve(provider: String, case: LimboCase): Served {
     }
     val now = Instant.now()
     val setup = TlskitCase(case, parsed)
-    // the WebPKI profile runs in a handshake under VERIFY_X509_STRICT (as with createDefaultContext); both sides use it
-    val flags = java.util.EnumSet.copyOf(setup.verifyFlags).apply { add(dev.tlskit.VerifyFlag.VERIFY_X509_STRICT) }
+    // a bare TlsContext verifies like OpenSSL: the WebPKI profile only under VERIFY_X509_STRICT, so not here
+    val flags = setup.verifyFlags
     val expected = CertificateVerifier.builder().trustAnchors(parsed.trusted).crls(parsed.crls)
-        .verifyFlags(flags).purpose(Purpose.SERVER_AUTH).at(now).build()
+        .verifyFlags(flags).webPkiProfile(false).purpose(Purpose.SERVER_AUTH).at(now).build()
         .verify(parsed.chain, setup.host)
     val dir = Files.createTempDirectory("limbo-")
     try {
@@ -100,7 +103,11 @@ private fun serve(provider: String, case: LimboCase): Served {
         } catch (e: dev.tlskit.UnsupportedFeatureException) {
             return Served.Skipped("host name the backend cannot send as SNI")
         }
-        val o = pair.handshakeOutcome()
+        val o = try {
+            pair.handshakeOutcome()
+        } catch (e: AssertionError) {
+            throw AssertionError("${case.id}: ${e.message} (tlskit's verdict: ${expected.verifyCode()})", e)
+        }
         val clientError = o.client
         val got = when {
             clientError == null -> 0
