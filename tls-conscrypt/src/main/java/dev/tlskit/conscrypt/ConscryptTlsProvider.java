@@ -240,21 +240,23 @@ public final class ConscryptTlsProvider implements TlsProvider {
     }
 
     /**
+     * {@code false}, for now. BoringSSL encrypts and decrypts direct buffers in place, while every heap buffer handed to
+     * a Conscrypt engine is copied through a direct buffer of its own; raw Conscrypt engines move 16 KiB about 25 %
+     * faster on direct buffers ({@code benchmarks}, {@code Backends}). But with direct output buffers a server whose
+     * first flight is larger than one pooled buffer (a ~35 KB certificate chain) stopped after 17 408 bytes and the
+     * handshake never completed (x509-limbo {@code pathological-chain-same-subject-distinct-key} in the TCK's
+     * handshake sample): off until the driver's direct path handles multi-buffer flights.
+     */
+    @Override
+    public boolean prefersDirectBuffers() {
+        return false;
+    }
+
+    /**
      * Conscrypt returns a wrapper engine but calls the trust and key managers with the engine inside it. Both return
      * the same session object from {@link SSLEngine#getSession()}: Conscrypt keeps one per engine for its whole life
      * (it forwards to whichever session is current), so it identifies the connection from either side.
      */
-    /**
-     * {@code true}: BoringSSL encrypts and decrypts direct buffers in place, while every heap buffer handed to a
-     * Conscrypt engine is copied through a direct buffer of its own, on both sides of {@code wrap} and {@code unwrap}.
-     * Measured in {@code benchmarks} ({@code Backends}): raw Conscrypt engines move 16 KiB about 25 % faster on direct
-     * buffers than on heap buffers.
-     */
-    @Override
-    public boolean prefersDirectBuffers() {
-        return true;
-    }
-
     @Override
     public Object engineIdentity(SSLEngine engine) {
         return ConscryptAccess.isConscrypt(engine) ? engine.getSession() : engine;
