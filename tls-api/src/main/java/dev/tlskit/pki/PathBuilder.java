@@ -118,7 +118,7 @@ final class PathBuilder {
             }
             // OpenSSL's X509_check_issued: a same-name CA whose key identifier contradicts the AKI is no issuer,
             // unless its key really signed the certificate (webpki ignores identifiers, so keep that case)
-            if (!X509Checks.keyIdentifiersAllow(cur, c) && !signedBy(cur, c)) {
+            if (!keyIdAllows(aki, c) && !signedBy(cur, c)) {
                 continue;
             }
             path.add(c);
@@ -129,6 +129,18 @@ final class PathBuilder {
             path.remove(path.size() - 1);
         }
         return false;
+    }
+
+    /**
+     * OpenSSL's {@code X509_check_issued} key-identifier test: a candidate whose subject key identifier differs from
+     * the certificate's authority key identifier ({@code aki}, null when absent) is not its issuer.
+     */
+    private static boolean keyIdAllows(byte[] aki, X509Certificate candidate) {
+        if (aki == null) {
+            return true;
+        }
+        byte[] ski = subjectKeyId(candidate);
+        return ski == null || Arrays.equals(aki, ski);
     }
 
     private static void sortByKeyId(List<X509Certificate> list, byte[] aki) {
@@ -219,6 +231,7 @@ final class PathBuilder {
     private X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates,
                                        List<X509Certificate> chain) {
         X509Certificate nameOnly = null;
+        byte[] aki = authorityKeyId(cert);
         for (X509Certificate c : candidates) {
             if (!c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || chain.contains(c)) {
                 continue;
@@ -226,7 +239,7 @@ final class PathBuilder {
             if (signedBy(cert, c)) {
                 return c;
             }
-            if (nameOnly == null && X509Checks.keyIdentifiersAllow(cert, c)) {
+            if (nameOnly == null && keyIdAllows(aki, c)) {
                 nameOnly = c;
             }
         }

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
@@ -62,41 +61,6 @@ final class X509Checks {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
-    }
-
-    /**
-     * OpenSSL's {@code X509_check_issued} key-identifier test: a candidate whose subject key identifier differs from
-     * the certificate's authority key identifier is not its issuer, even with the right name.
-     */
-    static boolean keyIdentifiersAllow(X509Certificate cert, X509Certificate issuer) {
-        byte[] aki = authorityKeyId(cert);
-        byte[] ski = subjectKeyId(issuer);
-        return aki == null || ski == null || Arrays.equals(aki, ski);
-    }
-
-    private static byte[] subjectKeyId(X509Certificate c) {
-        byte[] ext = c.getExtensionValue(SUBJECT_KEY_ID);
-        try {
-            return ext == null ? null : Der.parse(Der.parse(ext).octets()).octets();
-        } catch (Der.DerException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static byte[] authorityKeyId(X509Certificate c) {
-        byte[] ext = c.getExtensionValue(AUTHORITY_KEY_ID);
-        try {
-            if (ext != null) {
-                for (Der.Element e : Der.parse(Der.parse(ext).octets()).children()) {
-                    if (e.tag() == 0x80) {
-                        return e.content();
-                    }
-                }
-            }
-        } catch (Der.DerException | RuntimeException e) {
-            return null;
-        }
-        return null;
     }
 
     /**
