@@ -26,4 +26,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
     sessionSpec(provider),
+    contextConcurrencySpec(provider),
 )
