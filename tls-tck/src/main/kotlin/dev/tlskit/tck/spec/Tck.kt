@@ -1,5 +1,6 @@
 package dev.tlskit.tck.spec
 
+import dev.tlskit.tck.spec.parity.parityConfigurationSpecs
 import io.kotest.core.factory.TestFactory
 
 /**
@@ -26,4 +27,4 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
     sessionSpec(provider),
-)
+) + parityConfigurationSpecs(provider)
