@@ -11,6 +11,7 @@ import dev.tlskit.tck.spec.MemoryPair
 import dev.tlskit.tck.spec.pki
 import dev.tlskit.tck.spec.serverContext
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
 import io.kotest.matchers.shouldBe
@@ -95,12 +96,24 @@ public fun parityLvlSpec(provider: String): TestFactory = funSpec {
         shouldThrow<NullPointerException> { client().loadDefaultCerts(null) }
     }
 
-    test("LVL-09 $p get_default_verify_paths has the seed's six fields naming SSL_CERT_FILE/SSL_CERT_DIR; set_default_verify_paths works") {
+    test("LVL-09 $p SSL_CERT_FILE is loaded eagerly and SSL_CERT_DIR lazily; get_default_verify_paths follows the env") {
         val paths = Tls.getDefaultVerifyPaths()
         paths.opensslCafileEnv() shouldBe "SSL_CERT_FILE"
         paths.opensslCapathEnv() shouldBe "SSL_CERT_DIR"
         DefaultVerifyPaths::class.java.recordComponents.size shouldBe 6
-        paths.cafile() shouldBe (System.getenv("SSL_CERT_FILE") ?: paths.cafile())
         client().setDefaultVerifyPaths()
+        // the environment is per process: a child JVM with SSL_CERT_FILE=CERTFILE (a non-CA cert) and SSL_CERT_DIR=CAPATH
+        val capath = parACapath(pki.root)
+        val javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()
+        val pb = ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.tlskit.tck.spec.parity.ParityADefaultPathsProbe", provider)
+        pb.environment()["SSL_CERT_FILE"] = pki.selfSigned.combinedFile.toString()
+        pb.environment()["SSL_CERT_DIR"] = capath.toString()
+        val proc = pb.redirectErrorStream(false).start()
+        val out = proc.inputStream.bufferedReader().readLines()
+        val err = proc.errorStream.bufferedReader().readText()
+        (proc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && proc.exitValue() == 0) shouldBe true
+        withClue(err) {
+            out shouldBe listOf("1 0 0", pki.selfSigned.combinedFile.toString(), capath.toString())
+        }
     }
 }
