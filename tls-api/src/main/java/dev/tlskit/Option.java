@@ -79,6 +79,12 @@ public enum Option {
     OP_ENABLE_MIDDLEBOX_COMPAT(0x00100000L),
     /** Treat an EOF without close_notify as a normal end of stream (the seed's ragged EOF). */
     OP_IGNORE_UNEXPECTED_EOF(0x80L),
+    /**
+     * Client: allow the initial handshake with a server that lacks RFC 5746 secure renegotiation (CPython 3.12+
+     * {@code ssl.OP_LEGACY_SERVER_CONNECT}; off by default, as on OpenSSL 3). tlskit's backends never renegotiate
+     * insecurely, so they accept the option either way ({@link dev.tlskit.spi.TlsProvider.OptionSupport#NOT_NEEDED}).
+     */
+    OP_LEGACY_SERVER_CONNECT(0x4L),
 
     // --- pyOpenSSL only ---
 

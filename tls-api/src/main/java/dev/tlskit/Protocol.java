@@ -38,13 +38,30 @@ public enum Protocol {
      * twin.
      */
     PROTOCOL_SSLv3(1, TlsVersion.SSLv3, false, false),
-    /** Client or server, highest version both sides support. Deprecated by the seed since 3.10. */
+    /**
+     * Client or server, highest version both sides support. Deprecated by the seed since 3.10:
+     * {@code TlsContext.create} logs the seed's warning; use
+     * {@link #PROTOCOL_TLS_CLIENT} or {@link #PROTOCOL_TLS_SERVER}.
+     */
+    @Deprecated
     PROTOCOL_TLS(2, null, false, false),
-    /** TLS 1.0 only. Deprecated by the seed since 3.6. */
+    /**
+     * TLS 1.0 only. Deprecated by the seed since 3.6: {@code TlsContext.create} logs the seed's warning; use
+     * {@link #PROTOCOL_TLS_CLIENT} or {@link #PROTOCOL_TLS_SERVER}.
+     */
+    @Deprecated
     PROTOCOL_TLSv1(3, TlsVersion.TLSv1, false, false),
-    /** TLS 1.1 only. Deprecated by the seed since 3.6. */
+    /**
+     * TLS 1.1 only. Deprecated by the seed since 3.6: {@code TlsContext.create} logs the seed's warning; use
+     * {@link #PROTOCOL_TLS_CLIENT} or {@link #PROTOCOL_TLS_SERVER}.
+     */
+    @Deprecated
     PROTOCOL_TLSv1_1(4, TlsVersion.TLSv1_1, false, false),
-    /** TLS 1.2 only. Deprecated by the seed since 3.6. */
+    /**
+     * TLS 1.2 only. Deprecated by the seed since 3.6: {@code TlsContext.create} logs the seed's warning; use
+     * {@link #PROTOCOL_TLS_CLIENT} or {@link #PROTOCOL_TLS_SERVER}.
+     */
+    @Deprecated
     PROTOCOL_TLSv1_2(5, TlsVersion.TLSv1_2, false, false),
     /** Client side, highest shared version; the seed turns on {@code CERT_REQUIRED} and hostname checking. */
     PROTOCOL_TLS_CLIENT(16, null, true, false),
@@ -55,6 +72,7 @@ public enum Protocol {
      * The seed's alias of {@link #PROTOCOL_TLS} (same value, 2): {@code PROTOCOL_TLS == PROTOCOL_SSLv23}. It is the
      * same object, so it prints as {@code PROTOCOL_TLS}, as CPython's enum does. Deprecated by the seed.
      */
+    @Deprecated
     public static final Protocol PROTOCOL_SSLv23 = PROTOCOL_TLS;
 
     private static final Map<Integer, Protocol> BY_CODE =

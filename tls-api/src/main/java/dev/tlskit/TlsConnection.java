@@ -489,6 +489,15 @@ public final class TlsConnection implements AutoCloseable {
     }
 
     /**
+     * Seed {@code compression()}: the compression algorithm in use, always empty (the seed's {@code None}) because no
+     * tlskit backend negotiates TLS compression (CRIME; {@link Option#OP_NO_COMPRESSION} is always in effect).
+     * <pre>{@code conn.compression()   // Optional.empty()}</pre>
+     */
+    public Optional<String> compression() {
+        return Optional.empty();
+    }
+
+    /**
      * Seed {@code shared_ciphers()}: on a server, the suites both the client offered and this side enables; empty on a
      * client or before the handshake (the seed's {@code None}).
      *

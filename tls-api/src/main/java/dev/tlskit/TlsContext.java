@@ -115,6 +115,7 @@ public final class TlsContext {
         Objects.requireNonNull(protocol, "protocol");
         TlsProvider p = Providers.select(providerName);
         checkFixed(protocol.fixedVersion().orElse(null), protocol.name(), p);
+        dev.tlskit.internal.Deprecations.protocol(protocol);
         return new TlsContext(protocol, null, p);
     }
 
@@ -337,22 +338,26 @@ public final class TlsContext {
     /**
      * Seed {@code SSLContext.minimum_version = v}.
      *
-     * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is above the maximum
+     * A minimum above the maximum is accepted, as OpenSSL does; a connection then fails with
+     * {@code NO_PROTOCOLS_AVAILABLE}. {@code MAXIMUM_SUPPORTED} reads back as {@code TLSv1_3}.
+     * @throws IllegalArgumentException on a fixed-version context
      */
     public synchronized void setMinimumVersion(TlsVersion v) {
         VersionBounds.check(v, maximumVersion, fixedVersion().isPresent());
-        minimumVersion = v;
+        minimumVersion = VersionBounds.resolve(v, true);
+        dev.tlskit.internal.Deprecations.minimumVersion(v);
         changed();
     }
 
     /**
      * Seed {@code SSLContext.maximum_version = v}.
      *
-     * @throws IllegalArgumentException on a fixed-version context, or when {@code v} is below the minimum
+     * {@code MINIMUM_SUPPORTED} reads back as {@code TLSv1}, the lowest version tlskit knows.
+     * @throws IllegalArgumentException on a fixed-version context
      */
     public synchronized void setMaximumVersion(TlsVersion v) {
         VersionBounds.check(minimumVersion, v, fixedVersion().isPresent());
-        maximumVersion = v;
+        maximumVersion = VersionBounds.resolve(v, false);
         changed();
     }
 
@@ -397,12 +402,14 @@ public final class TlsContext {
 
     /**
      * Seed {@code SSLContext.options = int}: the exact bit mask. Bits of {@link Option#OP_ALL} (OpenSSL interop
-     * workarounds) are accepted; any other bit must be an option the provider honours.
-     *
+     * workarounds) are accepted; any other bit must be an option the provider honours. Newly setting an
+     * {@code OP_NO_SSL*}/{@code OP_NO_TLS*} bit logs the seed's deprecation warning.
+     * @throws IllegalArgumentException for a negative mask (the seed's {@code ValueError}; bit 63 is no OpenSSL option)
      * @throws UnsupportedFeatureException as {@link #setOptions}, or for a bit tlskit does not know
      */
     public synchronized void setOptionBits(long bits) throws UnsupportedFeatureException {
         OptionRules.check(bits, optionBits, provider);
+        dev.tlskit.internal.Deprecations.options(optionBits, bits);
         optionBits = bits;
         changed();
     }
@@ -566,6 +573,14 @@ public final class TlsContext {
     public synchronized void setCiphersuites(String suites) throws TlsException {
         ciphers = ciphers.withCiphersuites(Objects.requireNonNull(suites, "ciphersuites"), provider);
         changed();
+    }
+
+    /**
+     * Seed {@code SSLContext.security_level}: OpenSSL's security level (0..5) that chain keys and digests must meet,
+     * 2 by default, changed with {@code setCiphers("...:@SECLEVEL=n")}. <pre>{@code ctx.securityLevel()   // 2}</pre>
+     */
+    public synchronized int securityLevel() {
+        return ciphers.securityLevel();
     }
 
     /** Seed {@code get_ciphers()}: the enabled suites in preference order, TLS 1.3 first, as the seed's dicts. */

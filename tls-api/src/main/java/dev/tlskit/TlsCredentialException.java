@@ -51,9 +51,18 @@ public final class TlsCredentialException extends TlsException {
     private final String source;
 
     public TlsCredentialException(Kind kind, String source, String message, Throwable cause) {
-        super(SslErrorNumber.SSL_ERROR_SSL, kind.reason(), message, cause);
+        super(SslErrorNumber.SSL_ERROR_SSL, kind.reason(), withPemLib(kind, message), cause);
         this.kind = kind;
         this.source = source;
+    }
+
+    /**
+     * OpenSSL files every unreadable PEM input under its "PEM lib" reason, and the seed's tests match that fragment
+     * ({@code "PEM (lib|routines)"}); the message keeps tlskit's own explanation in front of it.
+     */
+    private static String withPemLib(Kind kind, String message) {
+        boolean pem = kind == Kind.MALFORMED || kind == Kind.TRUNCATED || kind == Kind.NO_CERTIFICATE;
+        return pem && message != null && !message.contains("PEM lib") ? message + " [SSL] PEM lib" : message;
     }
 
     public Kind kind() {

@@ -333,14 +333,14 @@ public final class TlsSocket implements Closeable {
         return conn;
     }
 
-    /** Seed {@code version()}. */
+    /** Seed {@code version()}: empty before the handshake and, as in the seed, after {@link #close()}. */
     public Optional<String> version() {
-        return conn.version();
+        return closed ? Optional.empty() : conn.version();
     }
 
-    /** Seed {@code cipher()}. */
+    /** Seed {@code cipher()}: empty before the handshake and after {@link #close()}. */
     public Optional<CipherInfo> cipher() {
-        return conn.cipher();
+        return closed ? Optional.empty() : conn.cipher();
     }
 
     /** Seed {@code shared_ciphers()}; see {@link TlsConnection#sharedCiphers()}. */

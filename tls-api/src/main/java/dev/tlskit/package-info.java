@@ -137,6 +137,13 @@
  *   <tr><td>{@code wrap_bio(..., session=s)}, {@code wrap_socket(..., session=s)}</td>
  *       <td>{@code wrapBio(in, out, false, host, s)}, {@link dev.tlskit.WrapOptions#withSession}</td></tr>
  *   <tr><td>{@code session_stats()}</td><td>{@link dev.tlskit.TlsContext#sessionStats()}</td></tr>
+ *   <tr><td>{@code SSLContext.security_level}, {@code SSLSocket.compression()}</td>
+ *       <td>{@link dev.tlskit.TlsContext#securityLevel()}, {@link dev.tlskit.TlsConnection#compression()} (always
+ *       empty)</td></tr>
+ *   <tr><td>{@code DeprecationWarning} (deprecated protocols, {@code OP_NO_SSL*}/{@code OP_NO_TLS*}, old minimum
+ *       versions)</td>
+ *       <td>{@code @Deprecated} on the protocols, and the seed's text logged at {@code WARNING} on the
+ *       {@code dev.tlskit} logger</td></tr>
  *   <tr><td>{@code set_timeout}, {@code get_timeout}, {@code set_session_cache_mode}, {@code get_session_cache_mode},
  *       {@code set_session_id}, {@code num_tickets}</td>
  *       <td>{@code setTimeout}, {@code getTimeout}, {@code setSessionCacheMode}, {@code getSessionCacheMode},

@@ -68,13 +68,15 @@ class TlsContextRulesTest : FunSpec({
         shouldThrow<IllegalArgumentException> { c.setVerify(EnumSet.of(PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT), null) }
     }
 
-    test("a minimum above the maximum is refused, in either order of setting") {
+    test("a minimum above the maximum is accepted as OpenSSL does, and the sentinels resolve to concrete bounds") {
         val c = ctx(Protocol.PROTOCOL_TLS_CLIENT)
         c.setMaximumVersion(TlsVersion.TLSv1_2)
-        shouldThrow<IllegalArgumentException> { c.setMinimumVersion(TlsVersion.TLSv1_3) }.message shouldContain "above"
-        c.setMaximumVersion(TlsVersion.MAXIMUM_SUPPORTED)
         c.setMinimumVersion(TlsVersion.TLSv1_3)
-        shouldThrow<IllegalArgumentException> { c.setMaximumVersion(TlsVersion.TLSv1_2) }
+        c.minimumVersion() shouldBe TlsVersion.TLSv1_3
+        c.maximumVersion() shouldBe TlsVersion.TLSv1_2
+        c.setMaximumVersion(TlsVersion.MINIMUM_SUPPORTED)
+        c.maximumVersion() shouldBe TlsVersion.TLSv1
+        c.setMinimumVersion(TlsVersion.MAXIMUM_SUPPORTED)
         c.minimumVersion() shouldBe TlsVersion.TLSv1_3
     }
 

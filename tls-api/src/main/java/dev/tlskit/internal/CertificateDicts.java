@@ -20,7 +20,8 @@ import javax.security.auth.x500.X500Principal;
  * The seed's {@code getpeercert()} / {@code get_ca_certs()} dictionary for a certificate: {@code subject} and
  * {@code issuer} as lists of RDNs of {@code [name, value]} pairs with OpenSSL's long attribute names, {@code version},
  * {@code serialNumber} (upper-case hex), {@code notBefore}/{@code notAfter} in OpenSSL's
- * {@code "Mar  1 00:00:00 2030 GMT"} format, and {@code subjectAltName} as {@code [type, value]} pairs.
+ * {@code "Mar  1 00:00:00 2030 GMT"} format, {@code subjectAltName} as {@code [type, value]} pairs, and
+ * {@code crlDistributionPoints} (URIs) when present.
  */
 public final class CertificateDicts {
     private static final Map<String, String> NAMES = Map.ofEntries(
@@ -53,6 +54,10 @@ public final class CertificateDicts {
         List<List<String>> san = subjectAltNames(cert);
         if (!san.isEmpty()) {
             d.put("subjectAltName", san);
+        }
+        List<String> crlDps = CrlDistributionPointUris.of(cert);
+        if (!crlDps.isEmpty()) {
+            d.put("crlDistributionPoints", crlDps);
         }
         return d;
     }

@@ -179,7 +179,8 @@ public final class CipherConfig {
      * @throws UnsupportedFeatureException when the provider cannot choose groups per context
      */
     public static void checkEcdhCurve(String name, TlsProvider provider) throws UnsupportedFeatureException {
-        if (name == null || !CURVES.contains(name.toLowerCase(Locale.ROOT))) {
+        java.util.Objects.requireNonNull(name, "curve name");
+        if (!CURVES.contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("unknown elliptic curve name '" + name + "'");
         }
         if (!provider.capabilities().contains(Capability.NAMED_GROUP_SELECTION)) {

@@ -17,6 +17,10 @@ public final class OptionRules {
      * honours, and an option always on in the provider cannot be cleared once set.
      */
     public static void check(long bits, long current, TlsProvider provider) throws UnsupportedFeatureException {
+        if (bits < 0) {
+            throw new IllegalArgumentException(String.format("options must be a non-negative mask, got %d (0x%x): "
+                    + "bit 63 is no OpenSSL option", bits, bits));
+        }
         for (int i = 0; i < 64; i++) {
             long bit = 1L << i;
             boolean on = (bits & bit) != 0;

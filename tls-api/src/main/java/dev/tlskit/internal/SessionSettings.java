@@ -23,8 +23,8 @@ import java.util.Set;
  *       resumed;</li>
  *   <li>{@code number}: sessions made by full handshakes on this context whose timeout has not passed, at most
  *       {@link #CACHE_SIZE} ({@code cache_full} counts the oldest ones pushed out);</li>
- *   <li>{@code connect_renegotiate}, {@code accept_renegotiate} (tlskit never renegotiates), {@code timeouts} and
- *       {@code cb_hits} (no external cache callback) stay 0.</li>
+ *   <li>{@code connect_renegotiate}, {@code accept_renegotiate} (tlskit never renegotiates) and {@code timeouts}
+ *       stay 0. CPython's dictionary has exactly these 11 keys (no {@code cb_hits}).</li>
  * </ul>
  */
 public final class SessionSettings {
@@ -175,7 +175,6 @@ public final class SessionSettings {
         m.put("misses", misses);
         m.put("timeouts", 0L);
         m.put("cache_full", cacheFull);
-        m.put("cb_hits", 0L);
         return m;
     }
 }

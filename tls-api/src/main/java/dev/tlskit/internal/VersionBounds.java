@@ -12,7 +12,7 @@ public final class VersionBounds {
      * Checks a pair of bounds before a context takes it.
      *
      * @param fixed whether the context's protocol fixes one version (then neither bound may change)
-     * @throws IllegalArgumentException on a fixed-version context, or when {@code min} is above {@code max}
+     * @throws IllegalArgumentException on a fixed-version context
      */
     public static void check(TlsVersion min, TlsVersion max, boolean fixed) {
         Objects.requireNonNull(min, "version");
@@ -21,10 +21,23 @@ public final class VersionBounds {
             throw new IllegalArgumentException(
                     "The context's protocol doesn't support modification of highest and lowest version.");
         }
-        if (rank(min) > rank(max)) {
-            throw new IllegalArgumentException("minimum_version " + min.name() + " is above maximum_version "
-                    + max.name() + ": no protocol version would be left; change the other bound first");
+        // No ordering check: OpenSSL (and so the seed) accepts a minimum above the maximum; a connection from such a
+        // context fails at wrap time with NO_PROTOCOLS_AVAILABLE (ContextSnapshot).
+    }
+
+    /**
+     * The value the seed stores for a bound (CPython's {@code set_min_max_proto_version}): {@code MINIMUM_SUPPORTED}
+     * as a maximum becomes the lowest version tlskit knows ({@code TLSv1}), {@code MAXIMUM_SUPPORTED} as a minimum
+     * the highest ({@code TLSv1_3}); every other value is kept.
+     */
+    public static TlsVersion resolve(TlsVersion v, boolean minimum) {
+        if (minimum && v == TlsVersion.MAXIMUM_SUPPORTED) {
+            return TlsVersion.TLSv1_3;
         }
+        if (!minimum && v == TlsVersion.MINIMUM_SUPPORTED) {
+            return TlsVersion.TLSv1;
+        }
+        return v;
     }
 
     /** pyOpenSSL's {@code set_min_proto_version}/{@code set_max_proto_version} argument: {@code 0} means no bound. */
@@ -34,13 +47,5 @@ public final class VersionBounds {
         }
         return TlsVersion.fromCode(code).orElseThrow(() ->
                 new IllegalArgumentException("unknown protocol version 0x" + Integer.toHexString(code)));
-    }
-
-    private static int rank(TlsVersion v) {
-        return switch (v) {
-            case MINIMUM_SUPPORTED -> Integer.MIN_VALUE;
-            case MAXIMUM_SUPPORTED -> Integer.MAX_VALUE;
-            default -> v.code();
-        };
     }
 }

@@ -56,7 +56,10 @@ public final class JdkTlsProvider implements TlsProvider {
     private static final Set<Option> ALWAYS_ON = EnumSet.of(Option.OP_NO_COMPRESSION,
             Option.OP_ENABLE_MIDDLEBOX_COMPAT);
     /** OpenSSL interop workarounds for defects JSSE does not have (named ones; OP_ALL's unnamed bits are accepted by tlskit). */
-    private static final Set<Option> WORKAROUNDS = EnumSet.of(Option.OP_ALL, Option.OP_DONT_INSERT_EMPTY_FRAGMENTS);
+    // OP_LEGACY_SERVER_CONNECT: the backend refuses insecure renegotiation itself, so a server without RFC 5746 is
+    // harmless to connect to and OpenSSL's refusal of it is not needed (accepted set or cleared).
+    private static final Set<Option> WORKAROUNDS = EnumSet.of(Option.OP_ALL, Option.OP_DONT_INSERT_EMPTY_FRAGMENTS,
+            Option.OP_LEGACY_SERVER_CONNECT);
     private static final OptionTable OPTIONS = new OptionTable(HONOURED, ALWAYS_ON, WORKAROUNDS);
 
     private volatile Set<TlsVersion> versions;

@@ -43,39 +43,12 @@ public fun contextSpec(provider: String): TestFactory = funSpec {
         MemoryPair.of(clientContext(provider), server).handshake()
     }
 
-    test("$p a wrong password and a missing password are typed credential errors naming the file") {
-        val wrong = shouldThrow<TlsCredentialException> {
-            TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider)
-                .loadCertChain(pki.localhost.chainFile, pki.localhostEncryptedKeyFile, PasswordSource.of("badpass".toCharArray()))
-        }
-        wrong.kind() shouldBe TlsCredentialException.Kind.BAD_PASSWORD
-        wrong.message!! shouldContain pki.localhostEncryptedKeyFile.fileName.toString()
-        shouldThrow<TlsCredentialException> {
-            TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).loadCertChain(pki.localhost.chainFile, pki.localhostEncryptedKeyFile, null)
-        }.kind() shouldBe TlsCredentialException.Kind.PASSWORD_REQUIRED
-    }
-
     test("$p PKCS#1 RSA and SEC1 EC keys serve handshakes, and the client sees the EC certificate") {
         val rsa = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).apply { loadCertChain(pki.localhost.chainFile, pki.localhostPkcs1KeyFile, null) }
         MemoryPair.of(clientContext(provider), rsa).handshake()
         val ec = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).apply { loadCertChain(pki.localhostEc.chainFile, pki.localhostEcSec1KeyFile, null) }
         val pair = MemoryPair.of(clientContext(provider), ec).apply { handshake() }
         pair.client.getPeerCertificate().get().publicKey.algorithm shouldBe "EC"
-    }
-
-    test("$p a key that does not match its certificate is refused with KEY_VALUES_MISMATCH") {
-        val e = shouldThrow<TlsCredentialException> {
-            TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).loadCertChain(pki.localhost.chainFile, pki.wrongHost.keyFile, null)
-        }
-        e.kind() shouldBe TlsCredentialException.Kind.KEY_MISMATCH
-        e.reason().get() shouldBe "KEY_VALUES_MISMATCH"
-    }
-
-    test("$p a missing certificate file is a credential error of kind FILE_NOT_READABLE") {
-        val e = shouldThrow<TlsCredentialException> {
-            TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider).loadCertChain(pki.directory.resolve("nope.pem"))
-        }
-        e.kind() shouldBe TlsCredentialException.Kind.FILE_NOT_READABLE
     }
 
     test("$p pyOpenSSL use_* with the wrong FILETYPE is refused, and check_privatekey catches a mismatch") {

@@ -1,5 +1,6 @@
 package dev.tlskit.tck.spec
 
+import dev.tlskit.tck.spec.parity.parityConfigurationSpecs
 import io.kotest.core.factory.TestFactory
 
 /**
@@ -27,4 +28,4 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     limboHandshakeSpec(provider),
     sessionSpec(provider),
     contextConcurrencySpec(provider),
-)
+) + parityConfigurationSpecs(provider)
