@@ -424,11 +424,18 @@ public final class TlsContext {
     /**
      * Seed {@code SSLContext.set_alpn_protocols(protocols)}: offered (client) or accepted (server) in this order.
      *
-     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, or the list exceeds 65535 bytes
+     * <p>pyOpenSSL {@code set_alpn_protos(protos)} on a context made from a {@link Method}: the same, but an empty list
+     * is refused there as pyOpenSSL does (CPython accepts it and offers nothing).
+     *
+     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, the list exceeds 65535 bytes, or
+     *                                  the list is empty on a {@link Method} context
      * @throws UnsupportedFeatureException when the provider has no ALPN
      */
     public synchronized void setAlpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
         Objects.requireNonNull(protocols, "protocols");
+        if (method != null && protocols.isEmpty()) {
+            throw new IllegalArgumentException("set_alpn_protos: the protocol list is empty; give at least one protocol");
+        }
         if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
             throw new UnsupportedFeatureException("ALPN", provider.name(), null);
         }
@@ -644,7 +651,19 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code use_privatekey_file(path, filetype)}: this side's private key (unencrypted). */
     public void usePrivateKeyFile(Path keyfile, FileType type) throws TlsException {
-        setPending(null, PrivateKeys.read(keyfile, type, null));
+        PasswdCallback cb = passwdCb;
+        setPending(null, PrivateKeys.read(keyfile, type, cb == null ? null : PasswordSource.callback(() -> {
+            byte[] pw = cb.password(PasswordSource.MAX_LENGTH, false);
+            return pw == null || pw.length <= PasswordSource.MAX_LENGTH ? pw : java.util.Arrays.copyOf(pw,
+                    PasswordSource.MAX_LENGTH); // pyOpenSSL truncates to maxlen
+        })));
+    }
+
+    private volatile PasswdCallback passwdCb;
+
+    /** pyOpenSSL {@code set_passwd_cb(callback)}: the password source of {@link #usePrivateKeyFile}; see {@link PasswdCallback}. */
+    public void setPasswdCb(PasswdCallback callback) {
+        passwdCb = Objects.requireNonNull(callback, "callback");
     }
 
     private void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {
@@ -793,8 +812,11 @@ public final class TlsContext {
      * pyOpenSSL {@code set_session_id(buf)}: the session id context (at most 32 bytes). tlskit never shares a session
      * cache between contexts, so sessions are already confined to their context; the value is kept and checked.
      * <pre>{@code ctx.setSessionIdContext("my-service".getBytes(UTF_8));}</pre>
+     *
+     * @throws TlsException longer than 32 bytes: reason {@code SSL_SESSION_ID_CONTEXT_TOO_LONG} (pyOpenSSL's
+     *                      {@code Error} "ssl session id context too long")
      */
-    public void setSessionIdContext(byte[] sessionIdContext) {
+    public void setSessionIdContext(byte[] sessionIdContext) throws TlsException {
         sessions.setSessionIdContext(sessionIdContext);
     }
 

@@ -63,7 +63,8 @@
  *   <tr><td>{@code load_cert_chain}, {@code use_certificate_file}, {@code use_certificate_chain_file},
  *       {@code use_privatekey_file}, {@code check_privatekey}</td>
  *       <td>{@code loadCertChain}, {@code useCertificateFile}, {@code useCertificateChainFile}, {@code usePrivateKeyFile},
- *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}</td></tr>
+ *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}; {@code set_passwd_cb} →
+ *       {@code setPasswdCb} ({@link dev.tlskit.PasswdCallback})</td></tr>
  *   <tr><td>(no seed: PKCS#12, which pyOpenSSL dropped with {@code load_pkcs12})</td>
  *       <td>{@code loadPkcs12}, {@link dev.tlskit.pki.Identity#loadPkcs12}</td></tr>
  *   <tr><td>{@code SSLCertVerificationError.verify_code}/{@code verify_message}; OpenSSL's security level
@@ -119,6 +120,10 @@
  *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
  *       <td>{@code bioRead}, {@code bioWrite}, {@code bioShutdown}, {@code wantRead}, {@code wantWrite},
  *       {@code setConnectState}, {@code setAcceptState}, {@code setTlsextHostName}</td></tr>
+ *   <tr><td>{@code get_shutdown()}, {@code set_shutdown(state)}, {@code SENT_SHUTDOWN}, {@code RECEIVED_SHUTDOWN};
+ *       {@code Connection.get_certificate()}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#getShutdown()}, {@code setShutdown}, {@link dev.tlskit.ShutdownState};
+ *       {@link dev.tlskit.TlsConnection#getCertificate()}</td></tr>
  *   <tr><td>{@code version()}, {@code cipher()}, {@code shared_ciphers()}, {@code getpeercert()}, {@code getpeercert(True)},
  *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code get_verified_chain}, {@code server_side},
  *       {@code server_hostname}, {@code context}</td>

@@ -26,4 +26,9 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
     sessionSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyCtxSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyVerifySpec(provider),
+    dev.tlskit.tck.spec.parity.parityPySniAlpnSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyConnSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyBioSpec(provider),
 )
