@@ -92,6 +92,9 @@
  *       {@code get_next_proto_negotiated}</td>
  *       <td>{@code setNpnProtocols}, {@code setNpnSelectCallback}, {@code selectedNpnProtocol()}: refused with
  *       {@link dev.tlskit.UnsupportedFeatureException} ({@code HAS_NPN} is false on every backend)</td></tr>
+ *   <tr><td>{@code set_tlsext_use_srtp(profiles)}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setTlsextUseSrtp}: names checked, then refused with
+ *       {@link dev.tlskit.UnsupportedFeatureException} (no DTLS on any backend)</td></tr>
  *   <tr><td>{@code SSLContext.sni_callback}; {@code set_tlsext_servername_callback(callback)}</td>
  *       <td>{@link dev.tlskit.TlsContext#setSniCallback} with {@link dev.tlskit.SniCallback};
  *       {@link dev.tlskit.TlsContext#setTlsextServernameCallback} with {@link dev.tlskit.ServernameCallback}</td></tr>
@@ -160,7 +163,8 @@
  *   <tr><td>{@code SSLWantReadError}, {@code SSLWantWriteError}, {@code SSLZeroReturnError}, {@code SSLSyscallError},
  *       {@code SSLEOFError} (pyOpenSSL {@code WantReadError}, {@code ZeroReturnError}, {@code SysCallError})</td>
  *       <td>{@link dev.tlskit.TlsWantReadException}, {@link dev.tlskit.TlsWantWriteException},
- *       {@link dev.tlskit.TlsZeroReturnException}, {@link dev.tlskit.TlsSyscallException},
+ *       {@link dev.tlskit.TlsZeroReturnException}, {@link dev.tlskit.TlsSyscallException} ({@code args[0]}:
+ *       {@code errno()}),
  *       {@link dev.tlskit.TlsEofException}</td></tr>
  *   <tr><td>{@code ValueError}, {@code TypeError}</td><td>{@link java.lang.IllegalArgumentException} (and
  *       {@link java.lang.NullPointerException} for a missing required argument)</td></tr>

@@ -31,4 +31,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     dev.tlskit.tck.spec.parity.parityPySniAlpnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyConnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyBioSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPySocketSpec(provider),
 )

@@ -263,6 +263,15 @@ public fun parityPyCtxSpec(provider: String): TestFactory = funSpec {
         pair2.client.getClientCaList().shouldBeEmpty()
     }
 
+    test("PCTX-15 $p set_tlsext_use_srtp refuses a bogus profile as an error, and a valid one by feature and provider") {
+        val ctx = TlsContext.create(Method.TLS_METHOD, provider)
+        shouldThrow<TlsException> { ctx.setTlsextUseSrtp("SRTP_BOGUS") }.reason().get() shouldBe "SRTP_COULD_NOT_ALLOCATE_PROFILES"
+        val e = shouldThrow<UnsupportedFeatureException> { ctx.setTlsextUseSrtp("SRTP_AES128_CM_SHA1_80") }
+        e.feature() shouldContain "set_tlsext_use_srtp"
+        e.provider() shouldBe provider
+        Parity.refused("DTLS-SRTP: tlskit has no DTLS transport")
+    }
+
     test("PCTX-14 $p load_tmp_dh and set_tmp_ecdh are applied or refused by name") {
         val ctx = pyServer(provider)
         val dh = Files.createTempFile("tlskit-dh-", ".pem")
@@ -278,5 +287,26 @@ public fun parityPyCtxSpec(provider: String): TestFactory = funSpec {
             if (e.feature() == "load_dh_params") Capability.DH_PARAMETERS.let { (it in caps) shouldBe false }
             Parity.refused("${e.feature()}: ${e.message}")
         }
+    }
+    test("PCTX-17 $p a Context that created a Connection refuses every change; a fresh one (and a CPython-style context) still accepts them") {
+        val ctx = pyServer(provider)
+        ctx.setVerifyDepth(3)
+        ctx.newConnection()
+        val changes = listOf<() -> Unit>(
+            { ctx.setVerifyDepth(5) }, { ctx.loadVerifyLocations(pki.root.certFile) }, { ctx.setAlpnProtocols(listOf("h2")) },
+            { ctx.setTimeout(10) }, { ctx.addOptions(Option.OP_NO_COMPRESSION.code()) },
+            { ctx.usePrivateKeyFile(pki.localhost.keyFile, FileType.FILETYPE_PEM) },
+        )
+        for (change in changes) {
+            shouldThrow<IllegalStateException> { change() }.message!! shouldContain
+                "Context has already been used to create a Connection, it cannot be mutated again"
+        }
+        ctx.getVerifyDepth() shouldBe 3
+        ctx.caCertificates().shouldBeEmpty()
+        pyServer(provider).setVerifyDepth(5)
+        val cpython = dev.tlskit.tck.spec.serverContext(provider)
+        cpython.wrapBio(dev.tlskit.MemoryBio(), dev.tlskit.MemoryBio(), true, null)
+        cpython.setTimeout(10)
+        cpython.getTimeout() shouldBe 10L
     }
 }
