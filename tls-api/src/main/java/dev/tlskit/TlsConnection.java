@@ -12,10 +12,12 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -289,6 +291,32 @@ public final class TlsConnection implements AutoCloseable {
         check(s);
         return false;
     }
+
+    /**
+     * pyOpenSSL {@code get_shutdown()}: the close_notify alerts sent and received so far, plus those set with
+     * {@link #setShutdown}. <pre>{@code conn.shutdown(); conn.getShutdown();   // [SENT_SHUTDOWN]}</pre>
+     */
+    public EnumSet<ShutdownState> getShutdown() {
+        EngineDriver d = currentDriver();
+        int bits;
+        synchronized (this) {
+            bits = shutdownBits | (shutdownSent ? ShutdownState.SENT_SHUTDOWN.code() : 0);
+        }
+        if (d != null && d.isOutboundClosed()) {
+            bits |= ShutdownState.SENT_SHUTDOWN.code();
+        }
+        if (d != null && d.isInboundClosed() && d.failure() == null) {
+            bits |= ShutdownState.RECEIVED_SHUTDOWN.code();
+        }
+        return ShutdownState.fromBits(bits);
+    }
+
+    /** pyOpenSSL {@code set_shutdown(state)}: records these states as reached ({@link #getShutdown()} reports them). */
+    public synchronized void setShutdown(Set<ShutdownState> state) {
+        shutdownBits = ShutdownState.toBits(Objects.requireNonNull(state, "state"));
+    }
+
+    private int shutdownBits;
 
     /** Counts the handshake's start once, for the seed's {@code session_stats()}. */
     private EngineDriver started() throws TlsException {
@@ -576,6 +604,12 @@ public final class TlsConnection implements AutoCloseable {
             return snap != null ? snap.handshake().clientCas().names() : originalContext.clientCaList();
         }
         return hooks().peerCaNames();
+    }
+
+    /** pyOpenSSL {@code get_certificate()}: this side's own certificate (of {@link #context()}), if it has one. */
+    public Optional<X509Certificate> getCertificate() {
+        List<dev.tlskit.pki.Identity> ids = context.identities();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0).leaf());
     }
 
     /** The peer's certificate (pyOpenSSL {@code get_peer_certificate()}), if it sent one. */

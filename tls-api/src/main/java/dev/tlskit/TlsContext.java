@@ -188,6 +188,7 @@ public final class TlsContext {
      * @throws IllegalArgumentException for {@code CERT_NONE} while hostname checking is on (the seed's ValueError)
      */
     public synchronized void setVerifyMode(VerifyMode mode) {
+        requireMutable();
         Objects.requireNonNull(mode, "verify mode");
         if (mode == VerifyMode.CERT_NONE && checkHostname) {
             throw new IllegalArgumentException("Cannot set verify_mode to CERT_NONE when check_hostname is enabled.");
@@ -207,6 +208,7 @@ public final class TlsContext {
      *                                  checking is on and {@code VERIFY_PEER} is missing
      */
     public synchronized void setVerify(Set<PeerVerify> mode, VerifyCallback callback) {
+        requireMutable();
         int bits = PeerVerify.toBits(mode);
         if ((bits & PeerVerify.VERIFY_PEER.code()) == 0 && bits != 0) {
             throw new IllegalArgumentException("VERIFY_FAIL_IF_NO_PEER_CERT and VERIFY_CLIENT_ONCE need VERIFY_PEER");
@@ -232,6 +234,7 @@ public final class TlsContext {
      * <pre>{@code ctx.setVerifyDepth(1);   // leaf <- i1 <- root passes; leaf <- i2 <- i1 <- root fails with 22 at depth 2}</pre>
      */
     public synchronized void setVerifyDepth(int depth) {
+        requireMutable();
         verifyDepth = depth;
         changed();
     }
@@ -249,16 +252,19 @@ public final class TlsContext {
      * @throws TlsCredentialException when the file is missing, malformed or holds no certificate
      */
     public void loadClientCa(Path cafile) throws TlsException {
+        requireMutable();
         setClientCas(ClientCaList.load(cafile));
     }
 
     /** pyOpenSSL {@code Context.set_client_ca_list(certificate_authorities)}: send exactly these CA names. */
     public void setClientCaList(List<X500Principal> names) {
+        requireMutable();
         setClientCas(ClientCaList.of(names));
     }
 
     /** pyOpenSSL {@code Context.add_client_ca(certificate_authority)}: also send this CA certificate's subject. */
     public synchronized void addClientCa(X509Certificate ca) {
+        requireMutable();
         setClientCas(clientCas.plus(ca));
     }
 
@@ -282,6 +288,7 @@ public final class TlsContext {
      * the mode to {@code CERT_REQUIRED}. <b>Insecure:</b> turning it off accepts any host name the CA vouched for.
      */
     public synchronized void setCheckHostname(boolean value) {
+        requireMutable();
         if (value && verifyBits == 0) {
             verifyBits = PeerVerify.VERIFY_PEER.code() | PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT.code();
         }
@@ -296,6 +303,7 @@ public final class TlsContext {
 
     /** Seed {@code SSLContext.hostname_checks_common_name = value}: fall back to the subject CN when there is no SAN. */
     public synchronized void setHostnameChecksCommonName(boolean value) {
+        requireMutable();
         hostnameChecksCommonName = value;
         changed();
     }
@@ -312,6 +320,7 @@ public final class TlsContext {
      *                                     RFC 3820 proxy-certificate path validation
      */
     public synchronized void setVerifyFlags(Set<VerifyFlag> flags) throws UnsupportedFeatureException {
+        requireMutable();
         Objects.requireNonNull(flags, "verify flags");
         if (flags.contains(VerifyFlag.VERIFY_ALLOW_PROXY_CERTS)) {
             throw new UnsupportedFeatureException("VERIFY_ALLOW_PROXY_CERTS", provider.name(), "tlskit's verifier "
@@ -343,6 +352,7 @@ public final class TlsContext {
      * @throws IllegalArgumentException on a fixed-version context
      */
     public synchronized void setMinimumVersion(TlsVersion v) {
+        requireMutable();
         VersionBounds.check(v, maximumVersion, fixedVersion().isPresent());
         minimumVersion = VersionBounds.resolve(v, true);
         dev.tlskit.internal.Deprecations.minimumVersion(v);
@@ -356,6 +366,7 @@ public final class TlsContext {
      * @throws IllegalArgumentException on a fixed-version context
      */
     public synchronized void setMaximumVersion(TlsVersion v) {
+        requireMutable();
         VersionBounds.check(minimumVersion, v, fixedVersion().isPresent());
         maximumVersion = VersionBounds.resolve(v, false);
         changed();
@@ -363,11 +374,13 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code set_min_proto_version(v)}: {@code 0} means no lower bound. */
     public void setMinProtoVersion(int version) {
+        requireMutable();
         setMinimumVersion(VersionBounds.fromProtoVersion(version, TlsVersion.MINIMUM_SUPPORTED));
     }
 
     /** pyOpenSSL {@code set_max_proto_version(v)}: {@code 0} means no upper bound. */
     public void setMaxProtoVersion(int version) {
+        requireMutable();
         setMaximumVersion(VersionBounds.fromProtoVersion(version, TlsVersion.MAXIMUM_SUPPORTED));
     }
 
@@ -397,6 +410,7 @@ public final class TlsContext {
      *                                     behaviour that is always on in it
      */
     public void setOptions(Set<Option> newOptions) throws UnsupportedFeatureException {
+        requireMutable();
         setOptionBits(Option.toBits(newOptions));
     }
 
@@ -408,6 +422,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException as {@link #setOptions}, or for a bit tlskit does not know
      */
     public synchronized void setOptionBits(long bits) throws UnsupportedFeatureException {
+        requireMutable();
         OptionRules.check(bits, optionBits, provider);
         dev.tlskit.internal.Deprecations.options(optionBits, bits);
         optionBits = bits;
@@ -416,12 +431,14 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code Context.set_options(op)}: adds option bits and returns the new mask. */
     public synchronized long addOptions(long bits) throws UnsupportedFeatureException {
+        requireMutable();
         setOptionBits(optionBits | bits);
         return optionBits;
     }
 
     /** pyOpenSSL {@code Context.clear_options(op)}: removes option bits and returns the new mask. */
     public synchronized long clearOptions(long bits) throws UnsupportedFeatureException {
+        requireMutable();
         setOptionBits(optionBits & ~bits);
         return optionBits;
     }
@@ -431,11 +448,19 @@ public final class TlsContext {
     /**
      * Seed {@code SSLContext.set_alpn_protocols(protocols)}: offered (client) or accepted (server) in this order.
      *
-     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, or the list exceeds 65535 bytes
+     * <p>pyOpenSSL {@code set_alpn_protos(protos)} on a context made from a {@link Method}: the same, but an empty list
+     * is refused there as pyOpenSSL does (CPython accepts it and offers nothing).
+     *
+     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, the list exceeds 65535 bytes, or
+     *                                  the list is empty on a {@link Method} context
      * @throws UnsupportedFeatureException when the provider has no ALPN
      */
     public synchronized void setAlpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+        requireMutable();
         Objects.requireNonNull(protocols, "protocols");
+        if (method != null && protocols.isEmpty()) {
+            throw new IllegalArgumentException("set_alpn_protos: the protocol list is empty; give at least one protocol");
+        }
         if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
             throw new UnsupportedFeatureException("ALPN", provider.name(), null);
         }
@@ -462,6 +487,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException when the provider has no ALPN
      */
     public synchronized void setAlpnSelectCallback(AlpnSelectCallback callback) throws UnsupportedFeatureException {
+        requireMutable();
         if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
             throw new UnsupportedFeatureException("set_alpn_select_callback (ALPN)", provider.name(), null);
         }
@@ -481,6 +507,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException always on the current backends, naming the provider
      */
     public void setNpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+        requireMutable();
         throw noNpn("set_npn_protocols");
     }
 
@@ -492,6 +519,7 @@ public final class TlsContext {
      */
     public void setNpnSelectCallback(java.util.function.BiFunction<TlsConnection, List<String>, String> callback)
             throws UnsupportedFeatureException {
+        requireMutable();
         throw noNpn("set_npn_select_callback");
     }
 
@@ -515,6 +543,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException when the provider has no SNI
      */
     public synchronized void setSniCallback(SniCallback callback) throws UnsupportedFeatureException {
+        requireMutable();
         if (!provider.capabilities().contains(Capability.HAS_SNI)) {
             throw new UnsupportedFeatureException("sni_callback (SNI)", provider.name(), null);
         }
@@ -536,6 +565,7 @@ public final class TlsContext {
      * }</pre>
      */
     public void setTlsextServernameCallback(ServernameCallback callback) throws UnsupportedFeatureException {
+        requireMutable();
         setSniCallback(callback == null ? null : (conn, name, ctx) -> {
             callback.onServername(conn);
             return null;
@@ -554,6 +584,7 @@ public final class TlsContext {
      * @throws TlsException "No cipher can be selected." when the string is invalid or leaves no suite
      */
     public synchronized void setCiphers(String cipherString) throws TlsException {
+        requireMutable();
         ciphers = ciphers.withCiphers(Objects.requireNonNull(cipherString, "cipher string"), provider);
         changed();
     }
@@ -571,6 +602,7 @@ public final class TlsContext {
      * @throws TlsException when a non-empty list names no TLS 1.3 suite the provider implements
      */
     public synchronized void setCiphersuites(String suites) throws TlsException {
+        requireMutable();
         ciphers = ciphers.withCiphersuites(Objects.requireNonNull(suites, "ciphersuites"), provider);
         changed();
     }
@@ -595,9 +627,32 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException when the provider lacks {@link Capability#NAMED_GROUP_SELECTION}
      */
     public void setEcdhCurve(String curveName) throws UnsupportedFeatureException {
+        requireMutable();
         CipherConfig.checkEcdhCurve(curveName, provider);
         throw new UnsupportedFeatureException("set_ecdh_curve", provider.name(), "no tlskit backend applies it yet");
     }
+
+    /**
+     * pyOpenSSL {@code set_tlsext_use_srtp(profiles)}: DTLS-SRTP profiles such as {@code "SRTP_AES128_CM_SHA1_80"}
+     * (colon-separated). Names are checked as OpenSSL does; the setting itself is refused, as no backend has DTLS.
+     * <pre>{@code ctx.setTlsextUseSrtp("SRTP_AES128_CM_SHA1_80");   // UnsupportedFeatureException on jdk and conscrypt}</pre>
+     *
+     * @throws TlsException                an unknown profile: reason {@code SRTP_COULD_NOT_ALLOCATE_PROFILES}
+     * @throws UnsupportedFeatureException for valid profiles, naming the provider
+     */
+    public void setTlsextUseSrtp(String profiles) throws TlsException {
+        requireMutable();
+        for (String name : Objects.requireNonNull(profiles, "profiles").split(":", -1)) {
+            if (!SRTP_PROFILES.contains(name)) {
+                throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "SRTP_COULD_NOT_ALLOCATE_PROFILES", "unknown SRTP "
+                        + "profile '" + name + "' in '" + profiles + "'; known: " + SRTP_PROFILES, null);
+            }
+        }
+        throw new UnsupportedFeatureException("set_tlsext_use_srtp (DTLS-SRTP)", provider.name(), "tlskit has no DTLS");
+    }
+
+    private static final List<String> SRTP_PROFILES = List.of("SRTP_AES128_CM_SHA1_80", "SRTP_AES128_CM_SHA1_32",
+            "SRTP_AEAD_AES_128_GCM", "SRTP_AEAD_AES_256_GCM");
 
     /**
      * Seed {@code load_dh_params(path)}.
@@ -607,6 +662,7 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException when the provider lacks {@link Capability#DH_PARAMETERS}
      */
     public void loadDhParams(Path dhfile) throws TlsException {
+        requireMutable();
         CipherConfig.checkDhParams(Objects.requireNonNull(dhfile, "dhfile"), provider);
         throw new UnsupportedFeatureException("load_dh_params", provider.name(), "no tlskit backend applies it yet");
     }
@@ -622,11 +678,13 @@ public final class TlsContext {
      * @throws TlsCredentialException for a missing or malformed file, a wrong password, or a key that does not match
      */
     public void loadCertChain(Path certfile, Path keyfile, PasswordSource password) throws TlsException {
+        requireMutable();
         useIdentity(Identity.load(Objects.requireNonNull(certfile, "certfile"), keyfile, password));
     }
 
     /** Seed {@code load_cert_chain(certfile)}: chain and unencrypted key in one file. */
     public void loadCertChain(Path certfile) throws TlsException {
+        requireMutable();
         loadCertChain(certfile, null, null);
     }
 
@@ -636,11 +694,13 @@ public final class TlsContext {
      * @throws TlsCredentialException for a missing or malformed file, a wrong password, or no key inside
      */
     public void loadPkcs12(Path file, PasswordSource password) throws TlsException {
+        requireMutable();
         useIdentity(Identity.loadPkcs12(Objects.requireNonNull(file, "file"), password));
     }
 
     /** Adds an identity built in code (chain leaf first). */
     public synchronized void useIdentity(Identity identity) {
+        requireMutable();
         Objects.requireNonNull(identity, "identity");
         identities.put(identity.keyType(), identity);
         changed();
@@ -648,18 +708,34 @@ public final class TlsContext {
 
     /** pyOpenSSL {@code use_certificate_file(path, filetype)}: this side's certificate (pair it with a key). */
     public void useCertificateFile(Path certfile, FileType type) throws TlsException {
+        requireMutable();
         List<X509Certificate> certs = Certificates.read(certfile, type);
         setPending(List.of(certs.get(0)), null);
     }
 
     /** pyOpenSSL {@code use_certificate_chain_file(path)}: leaf followed by its intermediates, PEM. */
     public void useCertificateChainFile(Path chainfile) throws TlsException {
+        requireMutable();
         setPending(Certificates.read(chainfile), null);
     }
 
     /** pyOpenSSL {@code use_privatekey_file(path, filetype)}: this side's private key (unencrypted). */
     public void usePrivateKeyFile(Path keyfile, FileType type) throws TlsException {
-        setPending(null, PrivateKeys.read(keyfile, type, null));
+        requireMutable();
+        PasswdCallback cb = passwdCb;
+        setPending(null, PrivateKeys.read(keyfile, type, cb == null ? null : PasswordSource.callback(() -> {
+            byte[] pw = cb.password(PasswordSource.MAX_LENGTH, false);
+            return pw == null || pw.length <= PasswordSource.MAX_LENGTH ? pw : java.util.Arrays.copyOf(pw,
+                    PasswordSource.MAX_LENGTH); // pyOpenSSL truncates to maxlen
+        })));
+    }
+
+    private volatile PasswdCallback passwdCb;
+
+    /** pyOpenSSL {@code set_passwd_cb(callback)}: the password source of {@link #usePrivateKeyFile}; see {@link PasswdCallback}. */
+    public void setPasswdCb(PasswdCallback callback) {
+        requireMutable();
+        passwdCb = Objects.requireNonNull(callback, "callback");
     }
 
     private void setPending(List<X509Certificate> chain, PrivateKey key) throws TlsException {
@@ -692,6 +768,7 @@ public final class TlsContext {
 
     /** Seed {@code load_verify_locations(cafile)}: trust the certificates (and CRLs) in a PEM or DER file. */
     public void loadVerifyLocations(Path cafile) throws TlsException {
+        requireMutable();
         loadVerifyLocations(cafile, null, (String) null);
     }
 
@@ -701,11 +778,13 @@ public final class TlsContext {
      * @throws IllegalArgumentException when all three are {@code null}
      */
     public void loadVerifyLocations(Path cafile, Path capath, String cadata) throws TlsException {
+        requireMutable();
         loadLocations(cafile, capath, cadata);
     }
 
     /** Seed {@code load_verify_locations(cafile, capath, cadata)} with {@code cadata} as DER bytes (concatenation allowed). */
     public void loadVerifyLocations(Path cafile, Path capath, byte[] cadata) throws TlsException {
+        requireMutable();
         loadLocations(cafile, capath, cadata);
     }
 
@@ -727,6 +806,7 @@ public final class TlsContext {
      * }</pre>
      */
     public void loadDefaultCerts(Purpose purpose) throws TlsException {
+        requireMutable();
         Objects.requireNonNull(purpose, "purpose");
         setDefaultVerifyPaths();
     }
@@ -738,6 +818,7 @@ public final class TlsContext {
      * {@link #certStoreStats()} once a verification used them), else none. Missing locations are ignored.
      */
     public void setDefaultVerifyPaths() throws TlsException {
+        requireMutable();
         trust.setDefaultVerifyPaths();
         changed();
     }
@@ -778,6 +859,7 @@ public final class TlsContext {
      * returns the previous one. <pre>{@code ctx.setTimeout(3600);}</pre>
      */
     public synchronized long setTimeout(long seconds) {
+        requireMutable();
         long old = sessions.setTimeout(seconds);
         changed();
         return old;
@@ -796,6 +878,7 @@ public final class TlsContext {
      *                                     lacks {@link Capability#SERVER_SESSION_CACHE_CONTROL}
      */
     public EnumSet<SessionCacheMode> setSessionCacheMode(Set<SessionCacheMode> mode) throws UnsupportedFeatureException {
+        requireMutable();
         return sessions.setCacheMode(mode, provider);
     }
 
@@ -808,8 +891,12 @@ public final class TlsContext {
      * pyOpenSSL {@code set_session_id(buf)}: the session id context (at most 32 bytes). tlskit never shares a session
      * cache between contexts, so sessions are already confined to their context; the value is kept and checked.
      * <pre>{@code ctx.setSessionIdContext("my-service".getBytes(UTF_8));}</pre>
+     *
+     * @throws TlsException longer than 32 bytes: reason {@code SSL_SESSION_ID_CONTEXT_TOO_LONG} (pyOpenSSL's
+     *                      {@code Error} "ssl session id context too long")
      */
-    public void setSessionIdContext(byte[] sessionIdContext) {
+    public void setSessionIdContext(byte[] sessionIdContext) throws TlsException {
+        requireMutable();
         sessions.setSessionIdContext(sessionIdContext);
     }
 
@@ -830,8 +917,27 @@ public final class TlsContext {
      * @throws UnsupportedFeatureException without {@link Capability#TLS13_TICKET_COUNT}
      */
     public synchronized void setNumTickets(int count) throws UnsupportedFeatureException {
+        requireMutable();
         sessions.setNumTickets(count, allowsServer(), provider);
         changed();
+    }
+
+    // ------------------------------------------------------------------ pyOpenSSL: used contexts are frozen
+
+    private volatile boolean madeConnection;
+
+    /** pyOpenSSL 26.2+: a {@link Method} context that made a connection refuses every later change. */
+    private void requireMutable() {
+        if (madeConnection) {
+            throw new IllegalStateException("Context has already been used to create a Connection, it cannot be "
+                    + "mutated again; create a new Context (TlsContext.create(Method)) for other settings");
+        }
+    }
+
+    private void markUsed() {
+        if (method != null) {
+            madeConnection = true;
+        }
     }
 
     // ------------------------------------------------------------------ connections
@@ -850,6 +956,7 @@ public final class TlsContext {
         Objects.requireNonNull(incoming, "incoming");
         Objects.requireNonNull(outgoing, "outgoing");
         String host = checkSide(serverSide, serverHostname);
+        markUsed();
         return TlsConnection.create(this, snapshot(), incoming, outgoing, serverSide, host, true);
     }
 
@@ -869,6 +976,7 @@ public final class TlsContext {
         Objects.requireNonNull(incoming, "incoming");
         Objects.requireNonNull(outgoing, "outgoing");
         String host = checkSide(serverSide, serverHostname);
+        markUsed();
         return TlsConnection.create(this, snapshot(), incoming, outgoing, serverSide, host, session);
     }
 
@@ -877,6 +985,7 @@ public final class TlsContext {
      * {@link TlsConnection#setConnectState()} or {@link TlsConnection#setAcceptState()}.
      */
     public TlsConnection newConnection() {
+        markUsed();
         return TlsConnection.createUnset(this, new MemoryBio(), new MemoryBio());
     }
 
@@ -890,6 +999,7 @@ public final class TlsContext {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(wrap, "options");
         String host = checkSide(wrap.serverSide(), wrap.serverHostname());
+        markUsed();
         return TlsSocket.create(this, snapshot(), socket, wrap, host);
     }
 

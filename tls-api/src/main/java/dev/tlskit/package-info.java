@@ -63,7 +63,8 @@
  *   <tr><td>{@code load_cert_chain}, {@code use_certificate_file}, {@code use_certificate_chain_file},
  *       {@code use_privatekey_file}, {@code check_privatekey}</td>
  *       <td>{@code loadCertChain}, {@code useCertificateFile}, {@code useCertificateChainFile}, {@code usePrivateKeyFile},
- *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}</td></tr>
+ *       {@code checkPrivateKey}; passwords as {@link dev.tlskit.pki.PasswordSource}; {@code set_passwd_cb} →
+ *       {@code setPasswdCb} ({@link dev.tlskit.PasswdCallback})</td></tr>
  *   <tr><td>(no seed: PKCS#12, which pyOpenSSL dropped with {@code load_pkcs12})</td>
  *       <td>{@code loadPkcs12}, {@link dev.tlskit.pki.Identity#loadPkcs12}</td></tr>
  *   <tr><td>{@code SSLCertVerificationError.verify_code}/{@code verify_message}; OpenSSL's security level
@@ -91,6 +92,9 @@
  *       {@code get_next_proto_negotiated}</td>
  *       <td>{@code setNpnProtocols}, {@code setNpnSelectCallback}, {@code selectedNpnProtocol()}: refused with
  *       {@link dev.tlskit.UnsupportedFeatureException} ({@code HAS_NPN} is false on every backend)</td></tr>
+ *   <tr><td>{@code set_tlsext_use_srtp(profiles)}</td>
+ *       <td>{@link dev.tlskit.TlsContext#setTlsextUseSrtp}: names checked, then refused with
+ *       {@link dev.tlskit.UnsupportedFeatureException} (no DTLS on any backend)</td></tr>
  *   <tr><td>{@code SSLContext.sni_callback}; {@code set_tlsext_servername_callback(callback)}</td>
  *       <td>{@link dev.tlskit.TlsContext#setSniCallback} with {@link dev.tlskit.SniCallback};
  *       {@link dev.tlskit.TlsContext#setTlsextServernameCallback} with {@link dev.tlskit.ServernameCallback}</td></tr>
@@ -119,6 +123,10 @@
  *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
  *       <td>{@code bioRead}, {@code bioWrite}, {@code bioShutdown}, {@code wantRead}, {@code wantWrite},
  *       {@code setConnectState}, {@code setAcceptState}, {@code setTlsextHostName}</td></tr>
+ *   <tr><td>{@code get_shutdown()}, {@code set_shutdown(state)}, {@code SENT_SHUTDOWN}, {@code RECEIVED_SHUTDOWN};
+ *       {@code Connection.get_certificate()}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#getShutdown()}, {@code setShutdown}, {@link dev.tlskit.ShutdownState};
+ *       {@link dev.tlskit.TlsConnection#getCertificate()}</td></tr>
  *   <tr><td>{@code version()}, {@code cipher()}, {@code shared_ciphers()}, {@code getpeercert()}, {@code getpeercert(True)},
  *       {@code get_peer_certificate}, {@code get_peer_cert_chain}, {@code get_verified_chain}, {@code server_side},
  *       {@code server_hostname}, {@code context}</td>
@@ -162,7 +170,8 @@
  *   <tr><td>{@code SSLWantReadError}, {@code SSLWantWriteError}, {@code SSLZeroReturnError}, {@code SSLSyscallError},
  *       {@code SSLEOFError} (pyOpenSSL {@code WantReadError}, {@code ZeroReturnError}, {@code SysCallError})</td>
  *       <td>{@link dev.tlskit.TlsWantReadException}, {@link dev.tlskit.TlsWantWriteException},
- *       {@link dev.tlskit.TlsZeroReturnException}, {@link dev.tlskit.TlsSyscallException},
+ *       {@link dev.tlskit.TlsZeroReturnException}, {@link dev.tlskit.TlsSyscallException} ({@code args[0]}:
+ *       {@code errno()}),
  *       {@link dev.tlskit.TlsEofException}</td></tr>
  *   <tr><td>{@code ValueError}, {@code TypeError}</td><td>{@link java.lang.IllegalArgumentException} (and
  *       {@link java.lang.NullPointerException} for a missing required argument)</td></tr>

@@ -42,7 +42,8 @@ public final class FailureTranslator {
             return protocol("NO_PROTOCOLS_AVAILABLE", "no protocols available (" + msg + ")", e);
         }
         if (lower.contains("client requested protocol") || lower.contains("not supported or enabled")
-                || lower.contains("the server selected protocol version")) {
+                || lower.contains("the server selected protocol version")
+                || lower.contains("not accepted by server preferences")) { // JSSE server: no common version offered
             return protocol("UNSUPPORTED_PROTOCOL", "unsupported protocol (" + msg + ")", e);
         }
         if (lower.contains("unsupported or unrecognized ssl message") || lower.contains("plaintext connection")) {

@@ -2,6 +2,8 @@ package dev.tlskit.internal;
 
 import dev.tlskit.Capability;
 import dev.tlskit.SessionCacheMode;
+import dev.tlskit.SslErrorNumber;
+import dev.tlskit.TlsException;
 import dev.tlskit.UnsupportedFeatureException;
 import dev.tlskit.spi.TlsProvider;
 import java.util.ArrayDeque;
@@ -94,11 +96,12 @@ public final class SessionSettings {
         return sessionIdContext.clone();
     }
 
-    public synchronized void setSessionIdContext(byte[] context) {
+    public synchronized void setSessionIdContext(byte[] context) throws TlsException {
         Objects.requireNonNull(context, "sessionIdContext");
-        if (context.length > MAX_SID_CTX_LENGTH) {
-            throw new IllegalArgumentException("the session id context is " + context.length + " bytes; OpenSSL "
-                    + "allows at most " + MAX_SID_CTX_LENGTH + " (SSL_MAX_SID_CTX_LENGTH)");
+        if (context.length > MAX_SID_CTX_LENGTH) { // pyOpenSSL raises Error(SSL routines, ssl session id context too long)
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "SSL_SESSION_ID_CONTEXT_TOO_LONG", "ssl session id "
+                    + "context too long: " + context.length + " bytes; OpenSSL "
+                    + "allows at most " + MAX_SID_CTX_LENGTH + " (SSL_MAX_SID_CTX_LENGTH)", null);
         }
         sessionIdContext = context.clone();
     }

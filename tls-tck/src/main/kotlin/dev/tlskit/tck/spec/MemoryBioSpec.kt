@@ -167,7 +167,7 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         shouldThrow<TlsException> { conn.doHandshake() } shouldBe e
     }
 
-    test("$p pyOpenSSL bio_read raises WantRead when nothing is pending, and want_write tells when something is") {
+    test("PBIO-01 $p pyOpenSSL bio_read raises WantRead when nothing is pending, and want_write tells when something is") {
         val conn = TlsContext.create(dev.tlskit.Method.TLS_METHOD, provider).newConnection()
         shouldThrow<IllegalStateException> { conn.doHandshake() }.message shouldContain "setConnectState"
         conn.setConnectState()

@@ -28,4 +28,10 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     limboHandshakeSpec(provider),
     sessionSpec(provider),
     contextConcurrencySpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyCtxSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyVerifySpec(provider),
+    dev.tlskit.tck.spec.parity.parityPySniAlpnSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyConnSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyBioSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPySocketSpec(provider),
 ) + parityConfigurationSpecs(provider)
