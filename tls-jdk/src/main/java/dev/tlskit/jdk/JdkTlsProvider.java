@@ -33,7 +33,11 @@ import javax.net.ssl.TrustManager;
  *       workarounds in {@code OP_ALL} are accepted with no effect because JSSE does not have those bugs. Everything
  *       else, e.g. {@code OP_NO_TICKET} or {@code OP_NO_RENEGOTIATION}, which JSSE controls only through global system
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
- *   <li>No NPN, no PSK, no {@code tls-unique}: JSSE has no public API for them.</li>
+ *   <li>No NPN, no PSK, no {@code tls-unique}, no keying-material exporter (before Java 25), no Finished messages,
+ *       randoms or master key, no key log, no message callback: JSSE 17 has no public API for them. No
+ *       post-handshake authentication and no OCSP stapling from callbacks: JSSE has them only through process-wide
+ *       {@code jdk.tls.*} properties (and fetches OCSP responses itself), which tlskit never sets. Each is refused with
+ *       {@link dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>Sessions: resumption (TLS 1.2 session ids and tickets, TLS 1.3 tickets) works with sessions handed over
  *       through tlskit; JSSE's per-context session timeout and cache size are used. It lacks
  *       {@link Capability#SESSION_TICKET_CONTROL} ({@code OP_NO_TICKET}), {@link Capability#TLS13_TICKET_COUNT}

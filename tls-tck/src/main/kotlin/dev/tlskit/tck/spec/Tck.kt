@@ -26,4 +26,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
     sessionSpec(provider),
+    exporterSpec(provider),
+    dev.tlskit.tck.spec.parity.parityChannelBindingSpec(provider),
+    dev.tlskit.tck.spec.parity.parityDebugPskOcspSpec(provider),
 )
