@@ -117,9 +117,11 @@ public enum Capability {
      */
     OCSP_STAPLING_SERVER,
     /**
-     * pyOpenSSL {@code request_ocsp()} and {@code set_ocsp_client_callback}: a client asks for a stapled OCSP response
-     * on one connection and sees it in its callback. Neither JSSE nor Conscrypt lets a connection choose to send
-     * {@code status_request}: without it both calls throw {@link UnsupportedFeatureException}.
+     * pyOpenSSL {@code request_ocsp()} and {@code set_ocsp_client_callback}: a client sees the server's stapled OCSP
+     * response in its callback during the handshake, on the connections that asked for it. Both current backends have
+     * it, with one difference from OpenSSL on the wire: their clients send {@code status_request} on every connection
+     * (JSSE unless {@code jdk.tls.client.enableStatusRequestExtension=false} is set process-wide), so a server may
+     * staple to a connection that did not call {@code requestOcsp()}; tlskit then does not call the callback.
      */
     OCSP_STAPLING_CLIENT,
     /**

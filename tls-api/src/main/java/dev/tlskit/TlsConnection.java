@@ -167,6 +167,7 @@ public final class TlsConnection implements AutoCloseable {
     private synchronized HandshakeHooks hooks() {
         if (hooks == null) {
             hooks = new HandshakeHooks(this, originalContext);
+            hooks.ocsp(originalContext.ocspClientState());
         }
         return hooks;
     }
@@ -821,13 +822,24 @@ public final class TlsConnection implements AutoCloseable {
     }
 
     /**
-     * pyOpenSSL {@code request_ocsp()}: a client asks for a stapled OCSP response (see
-     * {@link TlsContext#setOcspClientCallback}). @throws UnsupportedFeatureException without
-     * {@link Capability#OCSP_STAPLING_CLIENT} (no current backend)
+     * pyOpenSSL {@code request_ocsp()}: before the handshake, a client asks for the server's stapled OCSP response,
+     * which then reaches {@link TlsContext#setOcspClientCallback}'s callback. <pre>{@code conn.requestOcsp();}</pre>
+     *
+     * @throws IllegalStateException       on a server connection or once the handshake has started
+     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_CLIENT}
      */
     public void requestOcsp() throws UnsupportedFeatureException {
-        throw dev.tlskit.internal.ChannelBindings.unwired(provider(), Capability.OCSP_STAPLING_CLIENT, "request_ocsp",
-                "the backend cannot choose per connection to send status_request");
+        dev.tlskit.internal.ChannelBindings.require(provider(), Capability.OCSP_STAPLING_CLIENT, "request_ocsp",
+                "the backend does not show the stapled OCSP response");
+        synchronized (this) {
+            if (Boolean.TRUE.equals(serverSide)) {
+                throw new IllegalStateException("request_ocsp is for client connections");
+            }
+            if (driver != null && driver.isStarted()) {
+                throw new IllegalStateException("request_ocsp must be called before the handshake");
+            }
+        }
+        hooks().ocsp().request();
     }
 
     private dev.tlskit.spi.TlsProvider provider() {

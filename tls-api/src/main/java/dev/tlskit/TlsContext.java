@@ -83,6 +83,7 @@ public final class TlsContext {
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private final PendingIdentity pending = new PendingIdentity();
     private CipherConfig ciphers;
+    private dev.tlskit.internal.OcspClientState ocspClient;
 
     private volatile ContextSnapshot snapshot;
     private final SessionSettings sessions = new SessionSettings();
@@ -887,14 +888,26 @@ public final class TlsContext {
     }
 
     /**
-     * pyOpenSSL {@code set_ocsp_client_callback(callback, data)}: see {@link OcspClientCallback}.
+     * pyOpenSSL {@code set_ocsp_client_callback(callback, data)}: a client connection that calls
+     * {@link TlsConnection#requestOcsp()} hands the server's stapled OCSP response (empty when none was stapled) to
+     * {@code callback} during the handshake, once the server's certificate has been checked; {@code false} fails the
+     * handshake. See {@link OcspClientCallback}. Connections take the callback when they start.
      *
-     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_CLIENT} (no current backend)
+     * <pre>{@code ctx.setOcspClientCallback((conn, staple, data) -> staple.length > 0, null);}</pre>
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_CLIENT}
      */
-    public void setOcspClientCallback(OcspClientCallback callback, Object data) throws UnsupportedFeatureException {
+    public synchronized void setOcspClientCallback(OcspClientCallback callback, Object data)
+            throws UnsupportedFeatureException {
         Objects.requireNonNull(callback, "callback");
-        throw ChannelBindings.unwired(provider, Capability.OCSP_STAPLING_CLIENT, "set_ocsp_client_callback",
-                "the backend cannot choose per connection to request a stapled OCSP response");
+        ChannelBindings.require(provider, Capability.OCSP_STAPLING_CLIENT, "set_ocsp_client_callback",
+                "the backend does not show the stapled OCSP response");
+        ocspClient = new dev.tlskit.internal.OcspClientState(callback, data);
+    }
+
+    /** A fresh per-connection copy of the OCSP client callback state, for {@link TlsConnection}. */
+    synchronized dev.tlskit.internal.OcspClientState ocspClientState() {
+        return ocspClient == null ? new dev.tlskit.internal.OcspClientState(null, null) : ocspClient.fresh();
     }
 
     /**

@@ -56,10 +56,10 @@ import javax.net.ssl.TrustManager;
  *       {@link Capability#SERVER_SESSION_CACHE_CONTROL}: Conscrypt's facade reaches neither.</li>
  *   <li>Channel binding and exporters: {@code tls-unique} at TLS 1.2 ({@link Capability#CHANNEL_BINDING_TLS_UNIQUE},
  *       from {@code Conscrypt.getTlsUnique}) and RFC 5705/8446 keying material and {@code tls-exporter}
- *       ({@link Capability#KEYING_MATERIAL_EXPORT}). Not reachable through Conscrypt's public API, so refused: both
+ *       ({@link Capability#KEYING_MATERIAL_EXPORT}); the client side of OCSP stapling
+ *       ({@link Capability#OCSP_STAPLING_CLIENT}: BoringSSL asks for a staple on every client connection). Not reachable through Conscrypt's public API, so refused: both
  *       Finished messages, client/server random and master key, key logging, post-handshake authentication
- *       (BoringSSL has none), OCSP stapling from a callback (Conscrypt 2.5 has no public engine call) and
- *       per-connection OCSP requests, the message callback, and PSK.</li>
+ *       (BoringSSL has none), OCSP stapling from a server callback (Conscrypt 2.5 has no public engine call), the message callback, and PSK.</li>
  *   <li>ALPN (server selection by OpenSSL's rule, as on every backend), SNI, ECDH; no NPN, no PSK through tlskit.
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is
@@ -186,7 +186,8 @@ public final class ConscryptTlsProvider implements TlsProvider {
     public Set<Capability> capabilities() {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.HAS_ECDH,
                 Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.SESSION_TICKET_CONTROL,
-                Capability.CHANNEL_BINDING_TLS_UNIQUE, Capability.KEYING_MATERIAL_EXPORT);
+                Capability.CHANNEL_BINDING_TLS_UNIQUE, Capability.KEYING_MATERIAL_EXPORT,
+                Capability.OCSP_STAPLING_CLIENT); // BoringSSL: status_request on every client connection
         for (TlsVersion v : supportedVersions()) {
             switch (v) {
                 case TLSv1 -> caps.add(Capability.HAS_TLSv1);

@@ -31,7 +31,20 @@ import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldNotBeInstanceOf
+import dev.tlskit.TlsConnection
+import dev.tlskit.tck.PeerTlsVersion
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.net.InetAddress
+import java.util.Date
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.atomic.AtomicInteger
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder
+import org.bouncycastle.cert.ocsp.CertificateID
+import org.bouncycastle.cert.ocsp.CertificateStatus
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder
 import java.net.Socket
 import java.nio.file.Files
 import java.nio.file.Path
@@ -46,7 +59,6 @@ private fun refusal(provider: String, feature: String, block: () -> Unit) {
 
 private val anyMsgCallback = MsgCallback { _, _, _, _, _, _ -> }
 private val anyOcspServer = OcspServerCallback { _, _ -> ByteArray(0) }
-private val anyOcspClient = OcspClientCallback { _, _, _ -> true }
 private val anyPskClient = PskClientCallback { _, _ -> PskClientCallback.Psk("client", ByteArray(16)) }
 private val anyPskServer = PskServerCallback { _, _ -> ByteArray(16) }
 
@@ -67,8 +79,9 @@ private fun runKeylogProbe(provider: String, keylog: Path): Pair<String, String>
 
 /**
  * PARITY.md sections 21 (DBG: key log and message callback), 22 (PSK) and 32 (POCSP: pyOpenSSL's OCSP stapling
- * callbacks). No current backend has [Capability.KEYLOG], [Capability.MSG_CALLBACK], [Capability.HAS_PSK] or OCSP
- * stapling from callbacks: each line asserts the refusal (typed, naming feature and provider, capability absent).
+ * callbacks). No current backend has [Capability.KEYLOG], [Capability.MSG_CALLBACK], [Capability.HAS_PSK] or
+ * [Capability.OCSP_STAPLING_SERVER]: those lines assert the refusal (typed, naming feature and provider). The client
+ * side of OCSP stapling is checked against `openssl s_server -status_file` on every backend.
  */
 public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
     val p = "[$provider]"
@@ -171,53 +184,134 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
     }
 
     // ---------------------------------------------------------------- POCSP
+    // The client side runs against openssl s_server, which staples -status_file (a DER OCSPResponse signed at test time
+    // by the test intermediate) when the client asks; tlskit's server side (OCSP_STAPLING_SERVER) is refused.
 
     test("POCSP-01 $p with both callbacks registered and no request_ocsp neither fires") {
-        caps shouldNotContain Capability.OCSP_STAPLING_SERVER
-        caps shouldNotContain Capability.OCSP_STAPLING_CLIENT
         refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
-        refusal(provider, "set_ocsp_client_callback") { clientContext(provider).setOcspClientCallback(anyOcspClient, null) }
-        Parity.refused(Capability.OCSP_STAPLING_CLIENT)
+        val calls = AtomicInteger()
+        val failure = stapledConnect(provider, stapling = true, callback = { _, _, _ -> calls.incrementAndGet(); true }) { }
+        failure.shouldBeNull()
+        calls.get() shouldBe 0
+        Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 
-    test("POCSP-02 $p request_ocsp against a server without a staple gives the client callback an empty response") {
-        caps shouldNotContain Capability.OCSP_STAPLING_CLIENT
-        // a real peer that staples nothing: the refusal comes before any byte is sent, and the connection still works
-        OpenSslServer(OpenSslServerOptions.of(pki.localhost)).use { server ->
-            val raw = Socket(InetAddress.getLoopbackAddress(), server.port).apply { soTimeout = 20_000 }
-            clientContext(provider).wrapSocket(raw, WrapOptions.client("localhost").withDoHandshakeOnConnect(false)).use { tls ->
-                refusal(provider, "request_ocsp") { tls.connection().requestOcsp() }
-                tls.doHandshake()
-                tls.sendall("CLOSE\n".toByteArray())
-                while (tls.read(ByteArray(64), 0, 64) >= 0) { /* until close_notify */ }
-            }
-            server.awaitSessions(1).single().established shouldBe true
+    test("POCSP-02 $p request_ocsp against a server without a staple calls the client callback once with empty bytes") {
+        val seen = CopyOnWriteArrayList<ByteArray>()
+        val failure = stapledConnect(provider, stapling = false, callback = { _, staple, _ -> seen += staple; true }) {
+            it.requestOcsp()
         }
-        Parity.refused(Capability.OCSP_STAPLING_CLIENT)
-    }
-
-    test("POCSP-03 $p the server callback's DER OCSP response reaches the client callback verbatim, once") {
-        caps shouldNotContain Capability.OCSP_STAPLING_SERVER
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, "data") }
-        refusal(provider, "set_ocsp_client_callback") { clientContext(provider).setOcspClientCallback(anyOcspClient, "data") }
+        failure.shouldBeNull()
+        seen.map { it.size } shouldBe listOf(0)
+        // "a server callback returning b''" needs tlskit's server callback
+        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
         Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 
-    test("POCSP-04 $p each callback gets its own connection and the opaque data object") {
-        caps shouldNotContain Capability.OCSP_STAPLING_SERVER
+    test("POCSP-03 $p the server's DER OCSP response reaches the client callback verbatim, exactly once, at TLS 1.2 and 1.3") {
+        for (version in listOf(dev.tlskit.TlsVersion.TLSv1_2, dev.tlskit.TlsVersion.TLSv1_3)) {
+            val seen = CopyOnWriteArrayList<ByteArray>()
+            val failure = stapledConnect(provider, stapling = true, version = version,
+                callback = { _, staple, _ -> seen += staple; true }) { it.requestOcsp() }
+            failure.shouldBeNull()
+            seen.size shouldBe 1
+            seen.single().toList() shouldBe ocspFixture.der.toList()
+        }
+    }
+
+    test("POCSP-04 $p the client callback gets its own connection and the very data object") {
         val data = Any()
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback({ _, d -> if (d === data) ByteArray(1) else ByteArray(0) }, data) }
+        var seenConn: Any? = null
+        var seenData: Any? = null
+        var mine: Any? = null
+        val failure = stapledConnect(provider, stapling = true, data = data,
+            callback = { conn, _, d -> seenConn = conn; seenData = d; true }) { mine = it; it.requestOcsp() }
+        failure.shouldBeNull()
+        (seenConn === mine) shouldBe true
+        (seenData === data) shouldBe true
+        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback({ _, _ -> ByteArray(0) }, data) }
         Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 
-    test("POCSP-05 $p a client callback returning false fails the handshake; callback exceptions come out unchanged") {
-        caps shouldNotContain Capability.OCSP_STAPLING_CLIENT
-        refusal(provider, "set_ocsp_client_callback") { clientContext(provider).setOcspClientCallback({ _, _, _ -> false }, null) }
-        val conn = clientContext(provider).wrapBio(MemoryBio(), MemoryBio(), false, "localhost")
-        refusal(provider, "request_ocsp") { conn.requestOcsp() }
-        Parity.refused(Capability.OCSP_STAPLING_CLIENT)
+    test("POCSP-05 $p a client callback returning false fails the handshake; its exception comes out as the cause") {
+        val rejected = stapledConnect(provider, stapling = true, callback = { _, _, _ -> false }) { it.requestOcsp() }
+        rejected.shouldBeInstanceOf<TlsException>()
+        rejected.shouldNotBeInstanceOf<UnsupportedFeatureException>()
+        rejected.message shouldContain "invalid status response"
+        val boom = IllegalStateException("boom from the OCSP callback")
+        val raised = stapledConnect(provider, stapling = true, callback = { _, _, _ -> throw boom }) { it.requestOcsp() }
+        raised.shouldBeInstanceOf<TlsException>()
+        (raised.cause === boom) shouldBe true
+        // the server half (its exceptions, a non-bytes return: a type error in Java) needs OCSP_STAPLING_SERVER
+        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
+        Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 }
+
+/** A DER OCSPResponse ("good") for the localhost certificate, signed by its issuer, and the file s_server reads. */
+private class OcspFixture {
+    val der: ByteArray
+    val file: Path
+
+    init {
+        val leaf = pki.localhost.certificate
+        val issuerCredential = if (pki.localhost.chain.size > 1) pki.intermediate else pki.root
+        val issuer = issuerCredential.certificate
+        val issuerKey = issuerCredential.privateKey
+        val digests = JcaDigestCalculatorProviderBuilder().build()
+        val id = CertificateID(digests.get(CertificateID.HASH_SHA1), JcaX509CertificateHolder(issuer), leaf.serialNumber)
+        val builder = JcaBasicOCSPRespBuilder(issuer.publicKey, digests.get(CertificateID.HASH_SHA1))
+        builder.addResponse(id, CertificateStatus.GOOD)
+        val alg = if (issuerKey.algorithm == "EC") "SHA256withECDSA" else "SHA256withRSA"
+        val basic = builder.build(JcaContentSignerBuilder(alg).build(issuerKey), arrayOf(JcaX509CertificateHolder(issuer)), Date())
+        der = OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).encoded
+        file = Files.createTempFile("tlskit-ocsp-", ".der").also { Files.write(it, der); it.toFile().deleteOnExit() }
+    }
+}
+
+private val ocspFixture by lazy { OcspFixture() }
+
+/**
+ * A tlskit client on [provider] with the OCSP client [callback] connects to `openssl s_server` (stapling
+ * [OcspFixture] when [stapling]) at [version]; [beforeHandshake] runs on the connection first. Returns the handshake's
+ * failure, or `null` when it completed and the echo worked.
+ */
+private fun stapledConnect(
+    provider: String,
+    stapling: Boolean,
+    version: dev.tlskit.TlsVersion = dev.tlskit.TlsVersion.TLSv1_3,
+    data: Any? = null,
+    callback: OcspClientCallback,
+    beforeHandshake: (TlsConnection) -> Unit,
+): Throwable? {
+    val options = OpenSslServerOptions.of(pki.localhost).copy(version = peerTls(version),
+        extraArgs = if (stapling) listOf("-status_file", ocspFixture.file.toString()) else emptyList())
+    OpenSslServer(options).use { server ->
+        val ctx = clientContext(provider).apply { setOcspClientCallback(callback, data) }
+        val raw = Socket(InetAddress.getLoopbackAddress(), server.port).apply { soTimeout = 20_000 }
+        ctx.wrapSocket(raw, WrapOptions.client("localhost").withDoHandshakeOnConnect(false)).use { tls ->
+            beforeHandshake(tls.connection())
+            try {
+                tls.doHandshake()
+            } catch (e: TlsException) {
+                return e
+            }
+            tls.sendall("abc\nCLOSE\n".toByteArray())
+            val got = java.io.ByteArrayOutputStream()
+            val buf = ByteArray(64)
+            while (true) {
+                val n = tls.read(buf, 0, buf.size)
+                if (n < 0) break
+                got.write(buf, 0, n)
+            }
+            got.toString(Charsets.UTF_8) shouldBe "cba\n"
+        }
+    }
+    return null
+}
+
+private fun peerTls(v: dev.tlskit.TlsVersion): PeerTlsVersion =
+    if (v == dev.tlskit.TlsVersion.TLSv1_3) PeerTlsVersion.TLSv1_3 else PeerTlsVersion.TLSv1_2
 
 /**
  * The child JVM of DBG-03: prints the key-log file of a plain context and of a default one, each made with
