@@ -54,12 +54,13 @@ import javax.net.ssl.TrustManager;
  *       has them by default (BoringSSL resumes TLS 1.3 only with tickets), and off again for {@code OP_NO_TICKET}
  *       ({@link Capability#SESSION_TICKET_CONTROL}). No {@link Capability#TLS13_TICKET_COUNT} and no
  *       {@link Capability#SERVER_SESSION_CACHE_CONTROL}: Conscrypt's facade reaches neither.</li>
- *   <li>Channel binding and exporters: {@code tls-unique} at TLS 1.2 ({@link Capability#CHANNEL_BINDING_TLS_UNIQUE},
- *       from {@code Conscrypt.getTlsUnique}) and RFC 5705/8446 keying material and {@code tls-exporter}
- *       ({@link Capability#KEYING_MATERIAL_EXPORT}); the client side of OCSP stapling
- *       ({@link Capability#OCSP_STAPLING_CLIENT}: BoringSSL asks for a staple on every client connection). Not reachable through Conscrypt's public API, so refused: both
- *       Finished messages, client/server random and master key, key logging, post-handshake authentication
- *       (BoringSSL has none), OCSP stapling from a server callback (Conscrypt 2.5 has no public engine call), the message callback, and PSK.</li>
+ *   <li>Channel binding and exporters: {@code tls-unique} at TLS 1.2 ({@link
+ *       Capability#CHANNEL_BINDING_TLS_UNIQUE}, from {@code Conscrypt.getTlsUnique}) and RFC 5705/8446 keying material
+ *       and {@code tls-exporter} ({@link Capability#KEYING_MATERIAL_EXPORT}); the client side of OCSP stapling ({@link
+ *       Capability#OCSP_STAPLING_CLIENT}: BoringSSL asks for a staple on every client connection). Not reachable
+ *       through Conscrypt's public API, so refused: both Finished messages, client/server random and master key, key
+ *       logging, post-handshake authentication (BoringSSL has none), OCSP stapling from a server callback (Conscrypt
+ *       2.5 has no public engine call), the message callback, and PSK.</li>
  *   <li>ALPN (server selection by OpenSSL's rule, as on every backend), SNI, ECDH; no NPN, no PSK through tlskit.
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is

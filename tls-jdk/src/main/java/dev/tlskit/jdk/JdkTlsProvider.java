@@ -34,11 +34,12 @@ import javax.net.ssl.TrustManager;
  *       else, e.g. {@code OP_NO_TICKET} or {@code OP_NO_RENEGOTIATION}, which JSSE controls only through global system
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>No NPN, no PSK, no {@code tls-unique}, no keying-material exporter (before Java 25), no Finished messages,
- *       randoms or master key, no key log, no message callback: JSSE 17 has no public API for them. The client side of OCSP stapling works
- *       ({@link Capability#OCSP_STAPLING_CLIENT}: SunJSSE sends {@code status_request} by default and shows the staple in
- *       the handshake session). No post-handshake authentication and no server-side stapling from a callback: JSSE has them only through process-wide
- *       {@code jdk.tls.*} properties (and fetches OCSP responses itself), which tlskit never sets. Each is refused with
- *       {@link dev.tlskit.UnsupportedFeatureException}.</li>
+ *       randoms or master key, no key log, no message callback: JSSE 17 has no public API for them. The client side of
+ *       OCSP stapling works ({@link Capability#OCSP_STAPLING_CLIENT}: SunJSSE sends {@code status_request} by default
+ *       and shows the staple in the handshake session). No post-handshake authentication and no server-side stapling
+ *       from a callback: JSSE has them only through process-wide {@code jdk.tls.*} properties (and fetches OCSP
+ *       responses itself), which tlskit never sets. Each is refused with {@link
+ *       dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>Sessions: resumption (TLS 1.2 session ids and tickets, TLS 1.3 tickets) works with sessions handed over
  *       through tlskit; JSSE's per-context session timeout and cache size are used. It lacks
  *       {@link Capability#SESSION_TICKET_CONTROL} ({@code OP_NO_TICKET}), {@link Capability#TLS13_TICKET_COUNT}
