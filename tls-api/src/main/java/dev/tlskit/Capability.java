@@ -62,14 +62,68 @@ public enum Capability {
     HAS_TLSv1_2,
     /** Seed {@code HAS_TLSv1_3}. */
     HAS_TLSv1_3,
-    /** Seed {@code HAS_PSK}: TLS 1.2 pre-shared keys. */
+    /**
+     * Seed {@code HAS_PSK}: pre-shared keys through {@link TlsContext#setPskClientCallback} and
+     * {@link TlsContext#setPskServerCallback}. Neither current backend has it (JSSE has no PSK; Conscrypt's
+     * {@code PSKKeyManager} is deprecated and cannot sit beside tlskit's single key manager): the setters throw
+     * {@link UnsupportedFeatureException}.
+     */
     HAS_PSK,
-    /** Seed {@code HAS_PHA}-like: TLS 1.3 post-handshake client authentication. */
+    /**
+     * Seed {@code post_handshake_auth} / {@code verify_client_post_handshake()}: TLS 1.3 post-handshake client
+     * authentication (RFC 8446 section 4.6.2). Neither current backend has it (BoringSSL has no PHA; JSSE only through
+     * the process-wide {@code jdk.tls.*} properties and cannot send the request): turning it on throws
+     * {@link UnsupportedFeatureException}.
+     */
     HAS_PHA,
-    /** Seed {@code CHANNEL_BINDING_TYPES} contains {@code "tls-unique"}. */
+    /**
+     * Seed {@code get_channel_binding("tls-unique")} (RFC 5929): the first Finished message of a TLS 1.2 handshake.
+     * Without it (JSSE exposes no Finished message) the call throws {@link UnsupportedFeatureException}.
+     */
     CHANNEL_BINDING_TLS_UNIQUE,
-    /** Keying-material export (RFC 5705 / RFC 8446 section 7.5). */
+    /**
+     * Keying-material export (RFC 5705 / RFC 8446 section 7.5): pyOpenSSL {@code export_keying_material} and the
+     * {@code tls-exporter} channel binding (RFC 9266). Without it (JSSE 17 has no exporter) both throw
+     * {@link UnsupportedFeatureException}.
+     */
     KEYING_MATERIAL_EXPORT,
+    /**
+     * pyOpenSSL {@code get_finished()}/{@code get_peer_finished()}: both Finished messages. No current backend
+     * exposes them (Conscrypt only the first, as {@code tls-unique}): the calls throw
+     * {@link UnsupportedFeatureException}.
+     */
+    FINISHED_MESSAGES,
+    /**
+     * pyOpenSSL {@code client_random()}, {@code server_random()} and {@code master_key()}. No current backend exposes
+     * them: the calls throw {@link UnsupportedFeatureException}.
+     */
+    SESSION_SECRETS,
+    /**
+     * Seed {@code SSLContext.keylog_filename}: NSS key-log lines for Wireshark. No current backend can produce them
+     * (neither JSSE nor Conscrypt 2.5 reports traffic secrets): setting a file throws
+     * {@link UnsupportedFeatureException}, and {@link Tls#createDefaultContext} logs a warning instead of honouring
+     * {@code SSLKEYLOGFILE}.
+     */
+    KEYLOG,
+    /**
+     * Seed {@code SSLContext._msg_callback}: every TLS record and handshake message as it is read or written. No
+     * current backend reports them: {@link TlsContext#setMsgCallback} throws {@link UnsupportedFeatureException}.
+     */
+    MSG_CALLBACK,
+    /**
+     * pyOpenSSL {@code set_ocsp_server_callback}: a server staples the OCSP response its callback returns. JSSE can
+     * staple only through process-wide {@code jdk.tls.stapling.*} properties and fetches responses itself; Conscrypt 2.5
+     * has no public call for engines. Without it the setter throws {@link UnsupportedFeatureException}.
+     */
+    OCSP_STAPLING_SERVER,
+    /**
+     * pyOpenSSL {@code request_ocsp()} and {@code set_ocsp_client_callback}: a client sees the server's stapled OCSP
+     * response in its callback during the handshake, on the connections that asked for it. Both current backends have
+     * it, with one difference from OpenSSL on the wire: their clients send {@code status_request} on every connection
+     * (JSSE unless {@code jdk.tls.client.enableStatusRequestExtension=false} is set process-wide), so a server may
+     * staple to a connection that did not call {@code requestOcsp()}; tlskit then does not call the callback.
+     */
+    OCSP_STAPLING_CLIENT,
     /**
      * Session tickets can be switched off per context ({@code OP_NO_TICKET}): with it set, a server issues no tickets
      * and a client asks for none. Without it (JSSE: only the process-wide {@code jdk.tls.*.enableSessionTicketExtension}

@@ -23,7 +23,9 @@ public final class Tls {
      * Seed {@code ssl.create_default_context(purpose)}: {@link Purpose#SERVER_AUTH} gives a {@code PROTOCOL_TLS_CLIENT}
      * context (CERT_REQUIRED, hostname checking, system CAs), {@link Purpose#CLIENT_AUTH} a {@code PROTOCOL_TLS_SERVER}
      * one. Both use TLS 1.2 minimum and add {@code VERIFY_X509_PARTIAL_CHAIN} and {@code VERIFY_X509_STRICT} as
-     * CPython 3.13 does (2026-11: tlskit 0.1 defaults).
+     * CPython 3.13 does (2026-11: tlskit 0.1 defaults). {@code SSLKEYLOGFILE} sets {@code keylogFilename} where the
+     * provider has {@link Capability#KEYLOG}; elsewhere (every current backend) the context is made without key
+     * logging and a warning is logged once per provider ({@code dev.tlskit.internal.KeylogEnvironment}).
      */
     public static TlsContext createDefaultContext(Purpose purpose) throws TlsException {
         return createDefaultContext(purpose, null, null, (String) null);
@@ -44,6 +46,7 @@ public final class Tls {
     private static TlsContext createDefault(Purpose purpose, Path cafile, Path capath, Object cadata)
             throws TlsException {
         TlsContext ctx = base(purpose);
+        dev.tlskit.internal.KeylogEnvironment.apply(ctx);
         if (cafile != null || capath != null || cadata != null) {
             ctx.loadLocations(cafile, capath, cadata);
         } else if (ctx.verifyMode() != VerifyMode.CERT_NONE) {

@@ -169,6 +169,7 @@ public final class TlsConnection implements AutoCloseable {
     private synchronized HandshakeHooks hooks() {
         if (hooks == null) {
             hooks = new HandshakeHooks(this, originalContext);
+            hooks.ocsp(originalContext.ocspClientState());
         }
         return hooks;
     }
@@ -778,6 +779,118 @@ public final class TlsConnection implements AutoCloseable {
     public boolean sessionReused() {
         EngineDriver d = currentDriver();
         return d != null && d.isHandshakeDone() && Boolean.TRUE.equals(d.hellos().resumed());
+    }
+
+    // ------------------------------------------------------------------ channel binding, exporters, secrets
+
+    /**
+     * Seed {@code get_channel_binding(cb_type)}: {@code "tls-unique"} (RFC 5929), the first Finished message of a
+     * TLS 1.2 handshake; empty before the handshake and at TLS 1.3, where it is undefined (RFC 8446 C.5; use
+     * {@link #getTlsExporterBinding()}). <pre>{@code byte[] cb = conn.getChannelBinding("tls-unique").orElseThrow();}</pre>
+     *
+     * @throws IllegalArgumentException    for a type that is not a {@link ChannelBindingType} seed name
+     * @throws UnsupportedFeatureException without {@link Capability#CHANNEL_BINDING_TLS_UNIQUE}
+     */
+    public Optional<byte[]> getChannelBinding(String cbType) throws UnsupportedFeatureException {
+        SSLSession s = doneSession();
+        return dev.tlskit.internal.ChannelBindings.channelBinding(provider(), cbType,
+                s == null ? null : currentDriver().engine(), s == null ? null : s.getProtocol());
+    }
+
+    /**
+     * pyOpenSSL {@code export_keying_material(label, olen, context)}: RFC 5705 / RFC 8446 section 7.5 keying material,
+     * the same on both sides; {@code context} {@code null} means none (not empty). <pre>{@code
+     * byte[] k = conn.exportKeyingMaterial("EXPERIMENTAL-my-app", null, 32);}</pre>
+     *
+     * @throws IllegalStateException       before the handshake completes
+     * @throws UnsupportedFeatureException without {@link Capability#KEYING_MATERIAL_EXPORT}
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws TlsException {
+        SSLSession s = doneSession();
+        return dev.tlskit.internal.ChannelBindings.export(provider(), s == null ? null : currentDriver().engine(),
+                label, context, length);
+    }
+
+    /**
+     * The {@code tls-exporter} channel binding (RFC 9266): 32 bytes exported with label
+     * {@code "EXPORTER-Channel-Binding"} and an empty context. Meant for TLS 1.3 (and TLS 1.2 with extended master
+     * secret). <pre>{@code byte[] cb = conn.getTlsExporterBinding();}</pre>
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#KEYING_MATERIAL_EXPORT}
+     */
+    public byte[] getTlsExporterBinding() throws TlsException {
+        return exportKeyingMaterial(dev.tlskit.internal.ChannelBindings.TLS_EXPORTER_LABEL, new byte[0],
+                dev.tlskit.internal.ChannelBindings.TLS_EXPORTER_LENGTH);
+    }
+
+    /** pyOpenSSL {@code get_finished()}. @throws UnsupportedFeatureException without {@link Capability#FINISHED_MESSAGES} */
+    public Optional<byte[]> getFinished() throws UnsupportedFeatureException {
+        throw secret(Capability.FINISHED_MESSAGES, "get_finished");
+    }
+
+    /** pyOpenSSL {@code get_peer_finished()}: see {@link #getFinished()}. */
+    public Optional<byte[]> getPeerFinished() throws UnsupportedFeatureException {
+        throw secret(Capability.FINISHED_MESSAGES, "get_peer_finished");
+    }
+
+    /** pyOpenSSL {@code client_random()}. @throws UnsupportedFeatureException without {@link Capability#SESSION_SECRETS} */
+    public Optional<byte[]> clientRandom() throws UnsupportedFeatureException {
+        throw secret(Capability.SESSION_SECRETS, "client_random");
+    }
+
+    /** pyOpenSSL {@code server_random()}: see {@link #clientRandom()}. */
+    public Optional<byte[]> serverRandom() throws UnsupportedFeatureException {
+        throw secret(Capability.SESSION_SECRETS, "server_random");
+    }
+
+    /** pyOpenSSL {@code master_key()}: see {@link #clientRandom()}. */
+    public Optional<byte[]> masterKey() throws UnsupportedFeatureException {
+        throw secret(Capability.SESSION_SECRETS, "master_key");
+    }
+
+    private UnsupportedFeatureException secret(Capability c, String seedName) {
+        return dev.tlskit.internal.ChannelBindings.unwired(provider(), c, seedName,
+                "the backend does not expose the handshake's Finished messages, randoms or master secret");
+    }
+
+    /**
+     * Seed {@code verify_client_post_handshake()}: a TLS 1.3 server asks for the client's certificate after the
+     * handshake. <pre>{@code serverConn.verifyClientPostHandshake();}</pre>
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#HAS_PHA} (no current backend)
+     */
+    public void verifyClientPostHandshake() throws UnsupportedFeatureException {
+        throw dev.tlskit.internal.ChannelBindings.unwired(provider(), Capability.HAS_PHA, "verify_client_post_handshake",
+                "the backend cannot send a post-handshake CertificateRequest");
+    }
+
+    /**
+     * pyOpenSSL {@code request_ocsp()}: before the handshake, a client asks for the server's stapled OCSP response,
+     * which then reaches {@link TlsContext#setOcspClientCallback}'s callback. <pre>{@code conn.requestOcsp();}</pre>
+     *
+     * @throws IllegalStateException       on a server connection or once the handshake has started
+     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_CLIENT}
+     */
+    public void requestOcsp() throws UnsupportedFeatureException {
+        dev.tlskit.internal.ChannelBindings.require(provider(), Capability.OCSP_STAPLING_CLIENT, "request_ocsp",
+                "the backend does not show the stapled OCSP response");
+        synchronized (this) {
+            if (Boolean.TRUE.equals(serverSide)) {
+                throw new IllegalStateException("request_ocsp is for client connections");
+            }
+            if (driver != null && driver.isStarted()) {
+                throw new IllegalStateException("request_ocsp must be called before the handshake");
+            }
+        }
+        hooks().ocsp().request();
+    }
+
+    private dev.tlskit.spi.TlsProvider provider() {
+        ContextSnapshot snap;
+        synchronized (this) {
+            snap = snapshot;
+        }
+        return snap != null ? snap.provider() : context.provider();
     }
 
     /** Whether the handshake has completed. */

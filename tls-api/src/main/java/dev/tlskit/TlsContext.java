@@ -2,6 +2,7 @@ package dev.tlskit;
 
 import dev.tlskit.ciphers.CipherDetails;
 import dev.tlskit.internal.CertificateDicts;
+import dev.tlskit.internal.ChannelBindings;
 import dev.tlskit.internal.CipherConfig;
 import dev.tlskit.internal.ContextSnapshot;
 import dev.tlskit.internal.HandshakeConfig;
@@ -82,6 +83,7 @@ public final class TlsContext {
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private final PendingIdentity pending = new PendingIdentity();
     private CipherConfig ciphers;
+    private dev.tlskit.internal.OcspClientState ocspClient;
 
     private volatile ContextSnapshot snapshot;
     private final SessionSettings sessions = new SessionSettings();
@@ -937,6 +939,125 @@ public final class TlsContext {
     private void markUsed() {
         if (method != null) {
             madeConnection = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ PHA, key log, OCSP, PSK (capabilities)
+
+    /** Seed {@code SSLContext.post_handshake_auth}: {@code false} unless a provider with {@link Capability#HAS_PHA}. */
+    public boolean postHandshakeAuth() {
+        return false;
+    }
+
+    /**
+     * Seed {@code SSLContext.post_handshake_auth = value}; never changes {@link #verifyMode()}.
+     * <pre>{@code ctx.setPostHandshakeAuth(true);}</pre>
+     *
+     * @throws UnsupportedFeatureException for {@code true} without {@link Capability#HAS_PHA} (no current backend)
+     */
+    public void setPostHandshakeAuth(boolean value) throws UnsupportedFeatureException {
+        if (value) {
+            throw ChannelBindings.unwired(provider, Capability.HAS_PHA, "post_handshake_auth",
+                    "the backend has no TLS 1.3 post-handshake authentication");
+        }
+    }
+
+    /** Seed {@code SSLContext.keylog_filename}: {@code null} (off) unless a provider with {@link Capability#KEYLOG}. */
+    public Path keylogFilename() {
+        return null;
+    }
+
+    /**
+     * Seed {@code SSLContext.keylog_filename = path}: append NSS key-log lines; {@code null} turns logging off.
+     * <pre>{@code ctx.setKeylogFilename(Path.of("/tmp/keys.log"));}</pre>
+     *
+     * @throws UnsupportedFeatureException for a path without {@link Capability#KEYLOG} (no current backend)
+     */
+    public void setKeylogFilename(Path path) throws UnsupportedFeatureException {
+        if (path != null) {
+            throw ChannelBindings.unwired(provider, Capability.KEYLOG, "keylog_filename",
+                    "the backend does not report TLS secrets");
+        }
+    }
+
+    /** Seed {@code SSLContext._msg_callback}: {@code null} unless a provider with {@link Capability#MSG_CALLBACK}. */
+    public MsgCallback msgCallback() {
+        return null;
+    }
+
+    /**
+     * Seed {@code SSLContext._msg_callback = callback}; {@code null} removes it.
+     *
+     * @throws UnsupportedFeatureException for a callback without {@link Capability#MSG_CALLBACK} (no current backend)
+     */
+    public void setMsgCallback(MsgCallback callback) throws UnsupportedFeatureException {
+        if (callback != null) {
+            throw ChannelBindings.unwired(provider, Capability.MSG_CALLBACK, "_msg_callback",
+                    "the backend does not report TLS records and handshake messages");
+        }
+    }
+
+    /**
+     * pyOpenSSL {@code set_ocsp_server_callback(callback, data)}: see {@link OcspServerCallback}.
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_SERVER} (no current backend)
+     */
+    public void setOcspServerCallback(OcspServerCallback callback, Object data) throws UnsupportedFeatureException {
+        Objects.requireNonNull(callback, "callback");
+        throw ChannelBindings.unwired(provider, Capability.OCSP_STAPLING_SERVER, "set_ocsp_server_callback",
+                "the backend cannot staple an application-supplied OCSP response without process-wide settings");
+    }
+
+    /**
+     * pyOpenSSL {@code set_ocsp_client_callback(callback, data)}: a client connection that calls
+     * {@link TlsConnection#requestOcsp()} hands the server's stapled OCSP response (empty when none was stapled) to
+     * {@code callback} during the handshake, once the server's certificate has been checked; {@code false} fails the
+     * handshake. See {@link OcspClientCallback}. Connections take the callback when they start.
+     *
+     * <pre>{@code ctx.setOcspClientCallback((conn, staple, data) -> staple.length > 0, null);}</pre>
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#OCSP_STAPLING_CLIENT}
+     */
+    public synchronized void setOcspClientCallback(OcspClientCallback callback, Object data)
+            throws UnsupportedFeatureException {
+        Objects.requireNonNull(callback, "callback");
+        requireMutable();
+        ChannelBindings.require(provider, Capability.OCSP_STAPLING_CLIENT, "set_ocsp_client_callback",
+                "the backend does not show the stapled OCSP response");
+        ocspClient = new dev.tlskit.internal.OcspClientState(callback, data);
+    }
+
+    /** A fresh per-connection copy of the OCSP client callback state, for {@link TlsConnection}. */
+    synchronized dev.tlskit.internal.OcspClientState ocspClientState() {
+        return ocspClient == null ? new dev.tlskit.internal.OcspClientState(null, null) : ocspClient.fresh();
+    }
+
+    /**
+     * Seed {@code set_psk_server_callback(callback, identity_hint)}: see {@link PskServerCallback}.
+     *
+     * @throws TlsException                "Cannot add PSK server callback" on a client-only context
+     * @throws UnsupportedFeatureException without {@link Capability#HAS_PSK} (no current backend)
+     */
+    public void setPskServerCallback(PskServerCallback callback, String identityHint) throws TlsException {
+        pskSide(allowsServer(), "server");
+        throw ChannelBindings.unwired(provider, Capability.HAS_PSK, "set_psk_server_callback", "the backend has no PSK");
+    }
+
+    /**
+     * Seed {@code set_psk_client_callback(callback)}: see {@link PskClientCallback}.
+     *
+     * @throws TlsException                "Cannot add PSK client callback" on a server-only context
+     * @throws UnsupportedFeatureException without {@link Capability#HAS_PSK} (no current backend)
+     */
+    public void setPskClientCallback(PskClientCallback callback) throws TlsException {
+        pskSide(allowsClient(), "client");
+        throw ChannelBindings.unwired(provider, Capability.HAS_PSK, "set_psk_client_callback", "the backend has no PSK");
+    }
+
+    private void pskSide(boolean allowed, String side) throws TlsException {
+        if (!allowed) {
+            throw new TlsException(SslErrorNumber.SSL_ERROR_SSL, "CALLED_A_FUNCTION_YOU_SHOULD_NOT_CALL",
+                    "Cannot add PSK " + side + " callback to a " + sideName() + " context", null);
         }
     }
 

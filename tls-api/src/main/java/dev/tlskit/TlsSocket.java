@@ -353,6 +353,16 @@ public final class TlsSocket implements Closeable {
         return conn.selectedAlpnProtocol();
     }
 
+    /** Seed {@code SSLSocket.get_channel_binding(cb_type)}; see {@link TlsConnection#getChannelBinding(String)}. */
+    public Optional<byte[]> getChannelBinding(String cbType) throws UnsupportedFeatureException {
+        return conn.getChannelBinding(cbType);
+    }
+
+    /** pyOpenSSL {@code export_keying_material}; see {@link TlsConnection#exportKeyingMaterial}. */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws TlsException {
+        return conn.exportKeyingMaterial(label, context, length);
+    }
+
     /** Seed {@code getpeercert()}. */
     public Optional<Map<String, Object>> getPeerCert() {
         return conn.getPeerCert();

@@ -156,6 +156,20 @@
  *       {@code set_session_id}, {@code num_tickets}</td>
  *       <td>{@code setTimeout}, {@code getTimeout}, {@code setSessionCacheMode}, {@code getSessionCacheMode},
  *       {@code setSessionIdContext}, {@code numTickets()}/{@code setNumTickets}</td></tr>
+ *   <tr><td>{@code get_channel_binding}, {@code export_keying_material}, RFC 9266 {@code tls-exporter},
+ *       {@code get_finished}, {@code get_peer_finished}, {@code client_random}, {@code server_random},
+ *       {@code master_key}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#getChannelBinding}, {@code exportKeyingMaterial},
+ *       {@code getTlsExporterBinding}, {@code getFinished}, {@code getPeerFinished}, {@code clientRandom},
+ *       {@code serverRandom}, {@code masterKey}</td></tr>
+ *   <tr><td>{@code post_handshake_auth}, {@code verify_client_post_handshake}, {@code keylog_filename},
+ *       {@code _msg_callback}, {@code set_psk_client_callback}, {@code set_psk_server_callback}</td>
+ *       <td>{@code postHandshakeAuth}/{@code setPostHandshakeAuth}, {@code TlsConnection.verifyClientPostHandshake},
+ *       {@code keylogFilename}/{@code setKeylogFilename}, {@code msgCallback}/{@code setMsgCallback},
+ *       {@code setPskClientCallback}, {@code setPskServerCallback}</td></tr>
+ *   <tr><td>{@code set_ocsp_server_callback}, {@code set_ocsp_client_callback}, {@code request_ocsp}</td>
+ *       <td>{@code setOcspServerCallback} ({@link dev.tlskit.OcspServerCallback}), {@code setOcspClientCallback}
+ *       ({@link dev.tlskit.OcspClientCallback}), {@code TlsConnection.requestOcsp}</td></tr>
  * </table>
  *
  * <h2>Exceptions</h2>

@@ -242,7 +242,8 @@ public final class ContextSnapshot {
                 if (c == null) {
                     try {
                         c = provider.newSslContext(new IdentityKeyManager(identities, serverNames, this::hooks),
-                                new TlsTrustManager(trustConfig(), handshake.clientCas(), this::recordVerified));
+                                new TlsTrustManager(trustConfig(), handshake.clientCas(), this::recordVerified,
+                                        this::afterServerCertificate));
                         int seconds = (int) handshake.sessionTimeout();
                         c.getServerSessionContext().setSessionTimeout(seconds);
                         c.getClientSessionContext().setSessionTimeout(seconds);
@@ -271,6 +272,13 @@ public final class ContextSnapshot {
                 .checkHostname(checkHostname).hostnameChecksCommonName(hostnameChecksCommonName).callback(callback)
                 .securityLevel(Math.min(Math.max(securityLevel, 0), 5)).verifyDepth(handshake.verifyDepth())
                 .webPkiProfile(verifyFlags.contains(VerifyFlag.VERIFY_X509_STRICT)).build();
+    }
+
+    private void afterServerCertificate(SSLEngine engine) throws java.security.cert.CertificateException {
+        HandshakeHooks h = hooks(engine);
+        if (h != null) {
+            h.ocsp().afterServerCertificate(h, engine);
+        }
     }
 
     private void recordVerified(SSLEngine engine, List<java.security.cert.X509Certificate> chain) {

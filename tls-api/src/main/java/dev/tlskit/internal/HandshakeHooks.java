@@ -23,6 +23,7 @@ public final class HandshakeHooks {
     private final ServerNameState serverName = new ServerNameState();
     private volatile List<X509Certificate> verifiedChain = List.of();
     private volatile List<X500Principal> peerCaNames = List.of();
+    private volatile OcspClientState ocsp = new OcspClientState(null, null);
 
     public HandshakeHooks(TlsConnection connection, TlsContext originalContext) {
         this.connection = new WeakReference<>(connection);
@@ -85,5 +86,15 @@ public final class HandshakeHooks {
     /** The server-name (SNI) callback's progress on this connection. */
     public ServerNameState serverName() {
         return serverName;
+    }
+
+    /** The OCSP stapling state of this (client) connection. */
+    public OcspClientState ocsp() {
+        return ocsp;
+    }
+
+    /** Sets the OCSP client callback the context had when the connection started. */
+    public void ocsp(OcspClientState state) {
+        ocsp = state;
     }
 }

@@ -40,6 +40,14 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
     private final TrustConfig config;
     private final ClientCaList clientCas;
     private final BiConsumer<SSLEngine, List<X509Certificate>> onVerified;
+    private final ServerCheck afterServer;
+
+    /** A check run on the client after the server's certificate has been checked (or not, with CERT_NONE). */
+    @FunctionalInterface
+    public interface ServerCheck {
+        /** Fails the handshake by throwing. */
+        void check(SSLEngine engine) throws CertificateException;
+    }
 
     /** A verifier whose {@link #getAcceptedIssuers()} are the trusted CAs (the usual {@code X509TrustManager} answer). */
     public TlsTrustManager(TrustConfig config) {
@@ -56,9 +64,16 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
      */
     public TlsTrustManager(TrustConfig config, ClientCaList clientCas,
                            BiConsumer<SSLEngine, List<X509Certificate>> onVerified) {
+        this(config, clientCas, onVerified, null);
+    }
+
+    /** As above, with {@code afterServer} run on an engine's server chain once it passed (e.g. OCSP stapling). */
+    public TlsTrustManager(TrustConfig config, ClientCaList clientCas,
+                           BiConsumer<SSLEngine, List<X509Certificate>> onVerified, ServerCheck afterServer) {
         this.config = Objects.requireNonNull(config, "config");
         this.clientCas = clientCas;
         this.onVerified = onVerified;
+        this.afterServer = afterServer;
     }
 
     public TrustConfig config() {
@@ -68,6 +83,9 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         verify(chain, ChainVerifier.Peer.SERVER, engine, engine == null ? null : engine.getPeerHost());
+        if (afterServer != null && engine != null) {
+            afterServer.check(engine);
+        }
     }
 
     @Override

@@ -172,6 +172,26 @@ public interface TlsProvider {
         return null;
     }
 
+    /**
+     * Hook for {@link Capability#CHANNEL_BINDING_TLS_UNIQUE}: on an engine whose TLS 1.2 handshake is complete, the
+     * first Finished message (RFC 5929 {@code tls-unique}). Only called when the provider declares the capability.
+     */
+    default Optional<byte[]> tlsUnique(SSLEngine engine) {
+        return Optional.empty();
+    }
+
+    /**
+     * Hook for {@link Capability#KEYING_MATERIAL_EXPORT}: RFC 5705 / RFC 8446 section 7.5 keying material from an
+     * engine whose handshake is complete; {@code context} {@code null} means no context (not an empty one). Only
+     * called when the provider declares the capability.
+     *
+     * @throws SSLException when the backend refuses (e.g. a label it reserves)
+     */
+    default byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length)
+            throws SSLException {
+        throw new SSLException("keying-material export is not implemented by " + name());
+    }
+
     /** Hook: the negotiated ALPN protocol, or empty. */
     default Optional<String> selectedAlpnProtocol(SSLEngine engine) {
         String p = engine.getApplicationProtocol();

@@ -47,6 +47,17 @@ final class ConscryptAccess {
         Conscrypt.setUseSessionTickets(engine, use);
     }
 
+    /** BoringSSL's {@code SSL_get_tls_unique}: the first Finished of a TLS 1.2 handshake, {@code null} otherwise. */
+    static byte[] tlsUnique(SSLEngine engine) {
+        return Conscrypt.getTlsUnique(engine);
+    }
+
+    /** BoringSSL's {@code SSL_export_keying_material}; {@code context} {@code null} means no context. */
+    static byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length)
+            throws javax.net.ssl.SSLException {
+        return Conscrypt.exportKeyingMaterial(engine, label, context, length);
+    }
+
     static boolean isConscrypt(SSLEngine engine) {
         return Conscrypt.isConscrypt(engine);
     }

@@ -54,6 +54,13 @@ import javax.net.ssl.TrustManager;
  *       has them by default (BoringSSL resumes TLS 1.3 only with tickets), and off again for {@code OP_NO_TICKET}
  *       ({@link Capability#SESSION_TICKET_CONTROL}). No {@link Capability#TLS13_TICKET_COUNT} and no
  *       {@link Capability#SERVER_SESSION_CACHE_CONTROL}: Conscrypt's facade reaches neither.</li>
+ *   <li>Channel binding and exporters: {@code tls-unique} at TLS 1.2 ({@link
+ *       Capability#CHANNEL_BINDING_TLS_UNIQUE}, from {@code Conscrypt.getTlsUnique}) and RFC 5705/8446 keying material
+ *       and {@code tls-exporter} ({@link Capability#KEYING_MATERIAL_EXPORT}); the client side of OCSP stapling ({@link
+ *       Capability#OCSP_STAPLING_CLIENT}: BoringSSL asks for a staple on every client connection). Not reachable
+ *       through Conscrypt's public API, so refused: both Finished messages, client/server random and master key, key
+ *       logging, post-handshake authentication (BoringSSL has none), OCSP stapling from a server callback (Conscrypt
+ *       2.5 has no public engine call), the message callback, and PSK.</li>
  *   <li>ALPN (server selection by OpenSSL's rule, as on every backend), SNI, ECDH; no NPN, no PSK through tlskit.
  *       Conscrypt sends SNI only for names with a dot and {@code localhost}, so it lacks
  *       {@link Capability#SNI_SINGLE_LABEL_NAMES}: a client connection to a single-label name such as {@code "db"} is
@@ -182,7 +189,9 @@ public final class ConscryptTlsProvider implements TlsProvider {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.HAS_ECDH,
-                Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.SESSION_TICKET_CONTROL);
+                Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.SESSION_TICKET_CONTROL,
+                Capability.CHANNEL_BINDING_TLS_UNIQUE, Capability.KEYING_MATERIAL_EXPORT,
+                Capability.OCSP_STAPLING_CLIENT); // BoringSSL: status_request on every client connection
         for (TlsVersion v : supportedVersions()) {
             switch (v) {
                 case TLSv1 -> caps.add(Capability.HAS_TLSv1);
@@ -273,6 +282,20 @@ public final class ConscryptTlsProvider implements TlsProvider {
     @Override
     public String refuseServerCertificate(SSLEngine engine) {
         throw new IllegalStateException("tlskit: the SNI callback refused the handshake (handshake_failure)");
+    }
+
+    /** {@code Conscrypt.getTlsUnique}: BoringSSL answers only for TLS 1.2 and older (RFC 8446 C.5). */
+    @Override
+    public java.util.Optional<byte[]> tlsUnique(SSLEngine engine) {
+        return ConscryptAccess.isConscrypt(engine) ? java.util.Optional.ofNullable(ConscryptAccess.tlsUnique(engine))
+                : java.util.Optional.empty();
+    }
+
+    /** {@code Conscrypt.exportKeyingMaterial}: RFC 5705 at TLS 1.2, RFC 8446 section 7.5 at TLS 1.3. */
+    @Override
+    public byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length)
+            throws SSLException {
+        return ConscryptAccess.exportKeyingMaterial(engine, label, context, length);
     }
 
     @Override

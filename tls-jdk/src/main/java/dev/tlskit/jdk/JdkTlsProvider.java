@@ -33,7 +33,13 @@ import javax.net.ssl.TrustManager;
  *       workarounds in {@code OP_ALL} are accepted with no effect because JSSE does not have those bugs. Everything
  *       else, e.g. {@code OP_NO_TICKET} or {@code OP_NO_RENEGOTIATION}, which JSSE controls only through global system
  *       properties, is refused with {@link dev.tlskit.UnsupportedFeatureException}.</li>
- *   <li>No NPN, no PSK, no {@code tls-unique}: JSSE has no public API for them.</li>
+ *   <li>No NPN, no PSK, no {@code tls-unique}, no keying-material exporter (before Java 25), no Finished messages,
+ *       randoms or master key, no key log, no message callback: JSSE 17 has no public API for them. The client side of
+ *       OCSP stapling works ({@link Capability#OCSP_STAPLING_CLIENT}: SunJSSE sends {@code status_request} by default
+ *       and shows the staple in the handshake session). No post-handshake authentication and no server-side stapling
+ *       from a callback: JSSE has them only through process-wide {@code jdk.tls.*} properties (and fetches OCSP
+ *       responses itself), which tlskit never sets. Each is refused with {@link
+ *       dev.tlskit.UnsupportedFeatureException}.</li>
  *   <li>Sessions: resumption (TLS 1.2 session ids and tickets, TLS 1.3 tickets) works with sessions handed over
  *       through tlskit; JSSE's per-context session timeout and cache size are used. It lacks
  *       {@link Capability#SESSION_TICKET_CONTROL} ({@code OP_NO_TICKET}), {@link Capability#TLS13_TICKET_COUNT}
@@ -94,7 +100,8 @@ public final class JdkTlsProvider implements TlsProvider {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.SNI_SINGLE_LABEL_NAMES,
                 Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.ALPN_SELECT_ALERT,
                 Capability.SNI_CALLBACK_ALERTS,
-                Capability.TLS13_CIPHERSUITE_SELECTION); // SunJSSE takes TLS 1.3 suites through setCipherSuites
+                Capability.TLS13_CIPHERSUITE_SELECTION, // SunJSSE takes TLS 1.3 suites through setCipherSuites
+                Capability.OCSP_STAPLING_CLIENT); // status_request is on by default; the staple is in the session
         // No VERIFY_FAILURE_ALERTS: SunJSSE 17 turns only a REVOKED reason into its own alert (certificate_revoked);
         // every other rejection goes out as certificate_unknown (CertificateMessage.getCertificateAlert).
         Set<TlsVersion> v = supportedVersions();

@@ -142,6 +142,8 @@ public class PythonPeerResult internal constructor(public val json: Map<String, 
     public val serverHostname: String? get() = json["server_hostname"] as String?
     /** `session_reused`. */
     public val sessionReused: Boolean? get() = json["session_reused"] as Boolean?
+    /** `get_channel_binding("tls-unique").hex()` (OpenSSL's value, also at TLS 1.3), or `null`. */
+    public val tlsUnique: String? get() = json["tls_unique"] as String?
     /** Every application byte read over TLS. */
     public val received: ByteArray get() = ((json["received"] as String?) ?: "").toByteArray(StandardCharsets.ISO_8859_1)
     /** [received] as UTF-8 text. */

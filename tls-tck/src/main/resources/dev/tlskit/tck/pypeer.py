@@ -106,6 +106,8 @@ def describe(tls, res):
     der = tls.getpeercert(binary_form=True)
     res["peer_cert_sha256"] = hashlib.sha256(der).hexdigest() if der else None
     res["session_reused"] = tls.session_reused
+    cb = tls.get_channel_binding("tls-unique")
+    res["tls_unique"] = cb.hex() if cb is not None else None
 
 
 def read_plain_line(sock):

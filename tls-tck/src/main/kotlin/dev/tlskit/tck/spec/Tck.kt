@@ -28,10 +28,13 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     limboHandshakeSpec(provider),
     sessionSpec(provider),
     contextConcurrencySpec(provider),
+    exporterSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyCtxSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyVerifySpec(provider),
     dev.tlskit.tck.spec.parity.parityPySniAlpnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyConnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyBioSpec(provider),
     dev.tlskit.tck.spec.parity.parityPySocketSpec(provider),
+    dev.tlskit.tck.spec.parity.parityChannelBindingSpec(provider),
+    dev.tlskit.tck.spec.parity.parityDebugPskOcspSpec(provider),
 ) + parityConfigurationSpecs(provider)
