@@ -3,21 +3,22 @@ package dev.tlskit.jsse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The {@link SSLServerSocketFactory} of {@link dev.tlskit.TlsContext#toSslServerSocketFactory()}: the provider's
- * server sockets with the parameters of a server engine configured from the snapshot (versions, suites, ALPN list,
- * client-certificate request); every accepted socket inherits them.
+ * The {@link SSLServerSocketFactory} of {@link dev.tlskit.TlsContext#toSslServerSocketFactory()}: server sockets that
+ * layer the provider's TLS socket over each accepted connection with the parameters of a server engine configured from
+ * the snapshot (versions, suites, ALPN list, client-certificate request); see {@link BridgeServerSocket}.
  */
 final class BridgeServerSocketFactory extends SSLServerSocketFactory {
     private final JsseBridge bridge;
-    private final SSLServerSocketFactory delegate;
+    private final SSLSocketFactory layer;
 
-    BridgeServerSocketFactory(JsseBridge bridge, SSLServerSocketFactory delegate) {
+    /** @param layer the provider's socket factory, which layers TLS over each accepted connection */
+    BridgeServerSocketFactory(JsseBridge bridge, SSLSocketFactory layer) {
         this.bridge = bridge;
-        this.delegate = delegate;
+        this.layer = layer;
     }
 
     @Override
@@ -31,35 +32,32 @@ final class BridgeServerSocketFactory extends SSLServerSocketFactory {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return delegate.getSupportedCipherSuites();
+        return layer.getSupportedCipherSuites();
     }
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
-        return configure(delegate.createServerSocket());
+        return new BridgeServerSocket(bridge, layer);
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        return configure(delegate.createServerSocket(port));
+        return createServerSocket(port, 50, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-        return configure(delegate.createServerSocket(port, backlog));
+        return createServerSocket(port, backlog, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return configure(delegate.createServerSocket(port, backlog, bindAddress));
-    }
-
-    private ServerSocket configure(ServerSocket socket) throws IOException {
+        ServerSocket s = new BridgeServerSocket(bridge, layer);
         try {
-            ((SSLServerSocket) socket).setSSLParameters(bridge.socketParameters(true, null, -1));
-            return socket;
+            s.bind(new java.net.InetSocketAddress(bindAddress, port), backlog);
+            return s;
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            s.close();
             throw e;
         }
     }

@@ -95,7 +95,7 @@ public final class JsseBridge {
             throw new UnsupportedFeatureException("the ALPN select callback on an SSLServerSocketFactory", provider,
                     "SSLServerSocket has no application-protocol selector; use toSslContext().createSSLEngine()");
         }
-        return new BridgeServerSocketFactory(this, snapshot.providerContext().getServerSocketFactory());
+        return new BridgeServerSocketFactory(this, snapshot.providerContext().getSocketFactory());
     }
 
     /** See {@link TlsContext#trustManager()}. */

@@ -63,6 +63,10 @@ internal class OpenSslWwwServer(credential: TestCredential, alpn: List<String> =
 
     val output: String get() = process.stdoutText()
 
+    /** Waits until the output satisfies [done] and returns it. */
+    fun awaitOutput(done: (String) -> Boolean): String =
+        process.awaitValue(20.seconds, "s_server output") { process.stdoutText().takeIf(done) }
+
     override fun close() = process.close()
 
     private companion object {
