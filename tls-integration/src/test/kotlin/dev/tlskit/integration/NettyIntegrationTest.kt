@@ -27,7 +27,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel
 import io.netty.channel.socket.nio.NioSocketChannel
 import io.netty.handler.ssl.ClientAuth
 import io.netty.handler.ssl.JdkSslContext
+import io.netty.handler.ssl.SslContextBuilder
 import io.netty.handler.ssl.SslHandler
+import io.netty.handler.ssl.SslProvider
 import java.net.InetAddress
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
@@ -39,14 +41,15 @@ private class NettyOutcome(val handshakeError: Throwable?, val alpn: String?, va
  * A Netty echo server on `JdkSslContext(ctx.toSslContext(), ...)`: echoes bytes until a `CLOSE` line, then closes
  * with close_notify (the protocol of the tck's Python peer).
  */
-private class NettyEchoServer(ctx: dev.tlskit.TlsContext) : AutoCloseable {
+private class NettyEchoServer(ssl: io.netty.handler.ssl.SslContext) : AutoCloseable {
+    constructor(ctx: dev.tlskit.TlsContext) : this(JdkSslContext(ctx.toSslContext(), false, ClientAuth.NONE))
+
     private val group = NioEventLoopGroup(1)
     val outcome = CompletableFuture<NettyOutcome>()
     private val channel: Channel
     val port: Int
 
     init {
-        val ssl = JdkSslContext(ctx.toSslContext(), false, ClientAuth.NONE)
         channel = ServerBootstrap().group(group).channel(NioServerSocketChannel::class.java)
             .childHandler(object : ChannelInitializer<SocketChannel>() {
                 override fun initChannel(ch: SocketChannel) {
@@ -181,6 +184,30 @@ class NettyIntegrationTest : FunSpec({
                 py.error.shouldBeNull()
                 py.receivedText shouldBe "mtls\nCLOSE\n"
                 server.outcome.get(30, TimeUnit.SECONDS).handshakeError.shouldBeNull()
+            }
+        }
+
+        test("$p Netty SslContextBuilder with tlskit's key and trust managers refuses an untrusted client with code 20") {
+            val ctx = serverContext(provider).apply {
+                setVerifyMode(VerifyMode.CERT_REQUIRED)
+                loadVerifyLocations(pki.root.certFile)
+            }
+            // the managers alone, in Netty's own SSLContext of the same backend's JCA provider
+            val ssl = SslContextBuilder.forServer(ctx.keyManager()).trustManager(ctx.trustManager())
+                .clientAuth(ClientAuth.REQUIRE).sslProvider(SslProvider.JDK)
+                .sslContextProvider(ctx.toSslContext().provider).build()
+            NettyEchoServer(ssl).use { server ->
+                val good = PythonTlsPeer.client(server.port, PythonPeerOptions(caFile = pki.root.certFile,
+                    serverHostname = "localhost").withCredential(pki.client), "builder\nCLOSE\n".toByteArray())
+                good.error.shouldBeNull()
+                good.receivedText shouldBe "builder\nCLOSE\n"
+                server.outcome.get(30, TimeUnit.SECONDS).engineClass shouldStartWith backendPackage(provider)
+            }
+            NettyEchoServer(ssl).use { server ->
+                PythonTlsPeer.client(server.port, PythonPeerOptions(caFile = pki.root.certFile, serverHostname = "localhost")
+                    .withCredential(pki.untrustedClient)).ok shouldBe false
+                server.outcome.get(30, TimeUnit.SECONDS).handshakeError.shouldNotBeNull()
+                    .tlskitVerification().shouldNotBeNull().verifyCode() shouldBe 20
             }
         }
 
