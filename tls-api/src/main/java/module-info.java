@@ -15,6 +15,7 @@ module dev.tlskit {
     exports dev.tlskit.spi;
     exports dev.tlskit.kotlin;
     exports dev.tlskit.async;
+    exports dev.tlskit.jsse;
     // the failure translation shared with the Conscrypt backend; not API
     exports dev.tlskit.internal to dev.tlskit.conscrypt;
 

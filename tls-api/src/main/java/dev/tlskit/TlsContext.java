@@ -1124,6 +1124,89 @@ public final class TlsContext {
         return TlsSocket.create(this, snapshot(), socket, wrap, host);
     }
 
+    // ------------------------------------------------------------------ JSSE bridges (dev.tlskit.jsse)
+
+    /**
+     * This context as an initialised {@link javax.net.ssl.SSLContext} of its provider, for libraries that take one
+     * (Netty's {@code JdkSslContext}, gRPC, JDBC drivers). Its engines and sockets apply this context's settings as
+     * they are now (a snapshot) on every connection; see {@link dev.tlskit.jsse} for what JSSE types cannot carry.
+     * No seed equivalent (the seed's {@code SSLContext} is this object).
+     *
+     * <pre>{@code
+     * SslContext netty = new JdkSslContext(ctx.toSslContext(), false, ClientAuth.NONE);   // a Netty server
+     * }</pre>
+     *
+     * @throws UnsupportedFeatureException for a setting the bridge cannot honour (listed in {@link dev.tlskit.jsse})
+     */
+    public javax.net.ssl.SSLContext toSslContext() throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).sslContext();
+    }
+
+    /**
+     * This context's client sockets as an {@link javax.net.ssl.SSLSocketFactory}, e.g. for OkHttp:
+     * {@code builder.sslSocketFactory(ctx.toSslSocketFactory(), ctx.trustManager())}.
+     *
+     * @throws UnsupportedFeatureException for a setting the bridge cannot honour (listed in {@link dev.tlskit.jsse})
+     */
+    public javax.net.ssl.SSLSocketFactory toSslSocketFactory() throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).socketFactory();
+    }
+
+    /**
+     * This context's server sockets as an {@link javax.net.ssl.SSLServerSocketFactory}.
+     *
+     * <pre>{@code
+     * ServerSocket listener = ctx.toSslServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+     * }</pre>
+     *
+     * @throws UnsupportedFeatureException with an SNI callback or an ALPN select callback (they run per connection)
+     */
+    public javax.net.ssl.SSLServerSocketFactory toSslServerSocketFactory() throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).serverSocketFactory();
+    }
+
+    /**
+     * A configured {@link javax.net.ssl.SSLEngine} of this context's provider for a library that drives engines
+     * itself: client mode when this context can be a client and {@code peerHost} is given (SNI and host checks use
+     * it), server mode otherwise. Same as {@code toSslContext().createSSLEngine(peerHost, peerPort)}.
+     *
+     * <pre>{@code
+     * SSLEngine engine = ctx.newSslEngine("example.org", 443);
+     * }</pre>
+     *
+     * @param peerHost the server's host name or IP literal (client side), or {@code null}
+     * @param peerPort the server's port, used to find a session to resume; {@code -1} for none
+     */
+    public javax.net.ssl.SSLEngine newSslEngine(String peerHost, int peerPort) throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).newEngine(peerHost, peerPort);
+    }
+
+    /**
+     * The one tlskit trust manager of this context (chain, CRL and host-name checks with OpenSSL's verify codes), for
+     * libraries that take a trust manager beside a socket factory or build their own {@code SSLContext}. Host names are
+     * checked when the library passes an engine or socket with a peer host; failures are
+     * {@link dev.tlskit.pki.VerificationFailure}s whose cause chain holds a {@link CertificateVerificationException}.
+     *
+     * <pre>{@code
+     * SslContext netty = SslContextBuilder.forClient().trustManager(ctx.trustManager()).build();
+     * }</pre>
+     */
+    public javax.net.ssl.X509ExtendedTrustManager trustManager() throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).trustManager();
+    }
+
+    /**
+     * The one tlskit key manager of this context: the identities loaded with {@link #loadCertChain}, offered the way
+     * OpenSSL does (whatever CA names the peer lists).
+     *
+     * <pre>{@code
+     * SslContext netty = SslContextBuilder.forServer(ctx.keyManager()).build();
+     * }</pre>
+     */
+    public javax.net.ssl.X509ExtendedKeyManager keyManager() throws TlsException {
+        return dev.tlskit.jsse.JsseBridge.create(this, snapshot()).keyManager();
+    }
+
     String checkSide(boolean serverSide, String serverHostname) throws TlsException {
         if (serverSide && serverHostname != null) {
             throw new IllegalArgumentException("server_hostname can only be specified in client mode");

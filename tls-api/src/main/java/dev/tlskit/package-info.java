@@ -38,6 +38,10 @@
  *       {@code "BoringSSL (Conscrypt 2.5.2)"}, never a fake OpenSSL</td></tr>
  *   <tr><td>{@code SSLContext(protocol)}, {@code Context(method)}</td>
  *       <td>{@link dev.tlskit.TlsContext#create(Protocol)}, {@link dev.tlskit.TlsContext#create(Method)}</td></tr>
+ *   <tr><td>(no seed name: the context handed to libraries that take JSSE types)</td>
+ *       <td>{@link dev.tlskit.TlsContext#toSslContext()}, {@code toSslSocketFactory()},
+ *       {@code toSslServerSocketFactory()}, {@code newSslEngine(host, port)}, {@code trustManager()},
+ *       {@code keyManager()} ({@link dev.tlskit.jsse})</td></tr>
  *   <tr><td>{@code create_default_context(purpose, cafile, capath, cadata)}</td>
  *       <td>{@link dev.tlskit.Tls#createDefaultContext(Purpose)}</td></tr>
  *   <tr><td>{@code verify_mode}, {@code check_hostname}, {@code hostname_checks_common_name}, {@code verify_flags},

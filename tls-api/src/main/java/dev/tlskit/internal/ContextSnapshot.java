@@ -61,6 +61,8 @@ public final class ContextSnapshot {
      */
     private final Map<Object, HandshakeHooks> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile SSLContext sslContext;
+    private volatile IdentityKeyManager keyManager;
+    private volatile TlsTrustManager trustManager;
     private final java.util.concurrent.atomic.AtomicInteger nextCacheKey = new java.util.concurrent.atomic.AtomicInteger();
 
     public ContextSnapshot(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max, long optionBits,
@@ -241,9 +243,12 @@ public final class ContextSnapshot {
                 c = sslContext;
                 if (c == null) {
                     try {
-                        c = provider.newSslContext(new IdentityKeyManager(identities, serverNames, this::hooks),
-                                new TlsTrustManager(trustConfig(), handshake.clientCas(), this::recordVerified,
-                                        this::afterServerCertificate));
+                        IdentityKeyManager km = new IdentityKeyManager(identities, serverNames, this::hooks);
+                        TlsTrustManager tm = new TlsTrustManager(trustConfig(), handshake.clientCas(),
+                                this::recordVerified, this::afterServerCertificate);
+                        c = provider.newSslContext(km, tm);
+                        keyManager = km;
+                        trustManager = tm;
                         int seconds = (int) handshake.sessionTimeout();
                         c.getServerSessionContext().setSessionTimeout(seconds);
                         c.getClientSessionContext().setSessionTimeout(seconds);
@@ -259,6 +264,23 @@ public final class ContextSnapshot {
             }
         }
         return c;
+    }
+
+    /** The provider's {@link SSLContext} every engine of this snapshot comes from (for the JSSE bridges). */
+    public SSLContext providerContext() throws TlsException {
+        return sslContext();
+    }
+
+    /** The one trust manager this snapshot's engines use (for the JSSE bridges). */
+    public TlsTrustManager trustManager() throws TlsException {
+        sslContext();
+        return trustManager;
+    }
+
+    /** The one key manager this snapshot's engines use (for the JSSE bridges). */
+    public IdentityKeyManager keyManager() throws TlsException {
+        sslContext();
+        return keyManager;
     }
 
     private TrustConfig trustConfig() {

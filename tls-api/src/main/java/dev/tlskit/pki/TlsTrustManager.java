@@ -29,7 +29,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <h2>Security</h2>
  * With {@code verifyPeer == false} any chain is accepted and the callback is not called (the seed's
- * {@code CERT_NONE}). Without a host (plain overloads, or an engine with no peer host) no name is checked.
+ * {@code CERT_NONE}). The plain overloads (no engine or socket) check no host name; a client engine or socket without a
+ * peer host fails with code 62 while host names are checked.
  *
  * <pre>{@code
  * TlsTrustManager tm = new TlsTrustManager(TrustConfig.builder(store.snapshot()).build());
@@ -82,7 +83,11 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain, ChainVerifier.Peer.SERVER, engine, engine == null ? null : engine.getPeerHost());
+        String host = engine == null ? null : engine.getPeerHost();
+        if (engine != null) {
+            requireHost(host, "engine");
+        }
+        verify(chain, ChainVerifier.Peer.SERVER, engine, host);
         if (afterServer != null && engine != null) {
             afterServer.check(engine);
         }
@@ -90,7 +95,25 @@ public final class TlsTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, ChainVerifier.Peer.SERVER, null, peerHost(socket));
+        String host = peerHost(socket);
+        if (socket != null) {
+            requireHost(host, "socket");
+        }
+        verify(chain, ChainVerifier.Peer.SERVER, null, host);
+    }
+
+    /**
+     * A client engine or socket that checks host names but has no peer host would skip the check silently (the seed
+     * refuses such a connection: "check_hostname requires server_hostname"); it fails with verify code 62 instead.
+     * Happens only when a library creates engines without a host ({@code SSLContext.createSSLEngine()}) from a tlskit
+     * bridge or with this trust manager.
+     */
+    private void requireHost(String host, String what) throws VerificationFailure {
+        if (config.verifyPeer() && config.checkHostname() && (host == null || host.isEmpty())) {
+            throw new VerificationFailure(VerifyCodes.HOSTNAME_MISMATCH, "Hostname mismatch, the client " + what
+                    + " has no peer host to check the certificate against (check_hostname requires server_hostname: "
+                    + "create the engine or socket with the server's host name)", 0, null, null);
+        }
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class VerificationFailure extends CertificateException {
 
     public VerificationFailure(int verifyCode, String verifyMessage, int depth, X509Certificate certificate, Throwable cause) {
         super("certificate verify failed: " + verifyMessage + describe(depth, certificate),
-                alertCarrier(verifyCode, verifyMessage, cause));
+                alertCarrier(verifyCode, verifyMessage, typed(verifyCode, verifyMessage, depth, cause)));
         this.verifyCode = verifyCode;
         this.verifyMessage = verifyMessage;
         this.depth = depth;
@@ -60,6 +60,17 @@ public final class VerificationFailure extends CertificateException {
             default -> BasicReason.UNSPECIFIED;
         };
         return new CertPathValidatorException(message, cause, null, -1, reason);
+    }
+
+    /**
+     * The typed form of this failure, carried in the cause chain so that a library driving a bridge engine or socket
+     * itself ({@code TlsContext.toSslContext()}) finds tlskit's {@link dev.tlskit.CertificateVerificationException}
+     * with the verify code under its {@code SSLHandshakeException}, as tlskit's own connections report it.
+     */
+    private static Throwable typed(int code, String message, int depth, Throwable cause) {
+        return new dev.tlskit.CertificateVerificationException(code, message,
+                "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: " + message + " (depth " + depth + ")",
+                cause);
     }
 
     private static String describe(int depth, X509Certificate c) {

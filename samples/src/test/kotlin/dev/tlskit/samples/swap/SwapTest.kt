@@ -68,7 +68,7 @@ class SwapTest : FunSpec({
             "--describe-module", "dev.tlskit"), timeout = 60.seconds)
         val lines = r.stdoutText.lines().map { it.trim() }
         lines.filter { it.startsWith("exports ") }.sorted() shouldBe listOf("dev.tlskit", "dev.tlskit.async",
-            "dev.tlskit.ciphers", "dev.tlskit.kotlin", "dev.tlskit.pki", "dev.tlskit.spi").map { "exports $it" }
+            "dev.tlskit.ciphers", "dev.tlskit.jsse", "dev.tlskit.kotlin", "dev.tlskit.pki", "dev.tlskit.spi").map { "exports $it" }
         lines.filter { it.startsWith("qualified exports ") } shouldBe listOf("qualified exports dev.tlskit.internal to dev.tlskit.conscrypt")
         lines shouldContain "uses dev.tlskit.spi.TlsProvider"
         lines shouldContain "requires kotlin.stdlib static"
