@@ -35,13 +35,16 @@ class ApiDumpTest : FunSpec({
         c.isAnnotationPresent(Metadata::class.java) && runCatching { c.kotlin.visibility == KVisibility.INTERNAL }.getOrDefault(false)
 
     fun describe(c: Class<*>): List<String> {
+        val kotlin = c.isAnnotationPresent(Metadata::class.java)
         val header = buildString {
             append(c.toGenericString())
             c.genericSuperclass?.takeIf { it != Any::class.java && !c.isEnum && !c.isRecord }?.let { append(" extends ").append(it.typeName) }
             c.genericInterfaces.takeIf { it.isNotEmpty() }?.let { i -> append(" implements ").append(i.joinToString { it.typeName }) }
         }
         val members = (c.declaredFields.toList() + c.declaredConstructors + c.declaredMethods)
-            .filter { visible((it as Member).modifiers) && !it.isSynthetic && !(it is java.lang.reflect.Method && it.isBridge) }
+            // Kotlin's @JvmSynthetic functions (Kotlin-only API, e.g. suspend extensions) count; compiler-made members
+            // carry a '$' in their name and do not
+            .filter { visible((it as Member).modifiers) && (!it.isSynthetic || kotlin) && !(it is java.lang.reflect.Method && it.isBridge) }
             .filter { !(it as Member).name.contains('$') }
             .map {
                 when (it) {
