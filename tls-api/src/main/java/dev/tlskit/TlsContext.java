@@ -424,10 +424,12 @@ public final class TlsContext {
     /**
      * Seed {@code SSLContext.set_alpn_protocols(protocols)}: offered (client) or accepted (server) in this order.
      *
-     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, or the list exceeds 65535 bytes
+     * @throws TlsException              when a name is empty or longer than 255 bytes (the seed's {@code SSLError}
+     *                                     "ALPN protocols must be 1 to 255 in length")
+     * @throws IllegalArgumentException    when the encoded list exceeds 65535 bytes
      * @throws UnsupportedFeatureException when the provider has no ALPN
      */
-    public synchronized void setAlpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+    public synchronized void setAlpnProtocols(List<String> protocols) throws TlsException {
         Objects.requireNonNull(protocols, "protocols");
         if (!provider.capabilities().contains(Capability.HAS_ALPN)) {
             throw new UnsupportedFeatureException("ALPN", provider.name(), null);

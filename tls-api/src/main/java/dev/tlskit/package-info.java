@@ -137,6 +137,11 @@
  *   <tr><td>{@code wrap_bio(..., session=s)}, {@code wrap_socket(..., session=s)}</td>
  *       <td>{@code wrapBio(in, out, false, host, s)}, {@link dev.tlskit.WrapOptions#withSession}</td></tr>
  *   <tr><td>{@code session_stats()}</td><td>{@link dev.tlskit.TlsContext#sessionStats()}</td></tr>
+ *   <tr><td>{@code cert_time_to_seconds}, {@code PEM_HEADER}, {@code PEM_FOOTER}, {@code DER_cert_to_PEM_cert},
+ *       {@code PEM_cert_to_DER_cert}, {@code _ssl._test_decode_cert}, {@code get_server_certificate}</td>
+ *       <td>{@link dev.tlskit.pki.CertTime#certTimeToSeconds}, {@link dev.tlskit.pki.PemCertificate} ({@code PEM_HEADER},
+ *       {@code PEM_FOOTER}, {@code derToPem}, {@code pemToDer}), {@link dev.tlskit.pki.CertificateDict#decode},
+ *       {@link dev.tlskit.Tls#getServerCertificate}</td></tr>
  *   <tr><td>{@code set_timeout}, {@code get_timeout}, {@code set_session_cache_mode}, {@code get_session_cache_mode},
  *       {@code set_session_id}, {@code num_tickets}</td>
  *       <td>{@code setTimeout}, {@code getTimeout}, {@code setSessionCacheMode}, {@code getSessionCacheMode},

@@ -130,7 +130,7 @@ class TlsDslTest : FunSpec({
         shouldThrow<IllegalArgumentException> {
             tlsContext(Protocol.PROTOCOL_TLS_CLIENT) { provider = "fake"; minimumVersion = TlsVersion.TLSv1_3; maximumVersion = TlsVersion.TLSv1_2 }
         }.message shouldContain "above maximum_version"
-        shouldThrow<IllegalArgumentException> {
+        shouldThrow<dev.tlskit.TlsException> {
             tlsContext(Protocol.PROTOCOL_TLS_CLIENT) { provider = "fake"; alpn("") }
         }.message shouldContain "1 to 255"
         shouldThrow<UnsupportedFeatureException> {

@@ -26,4 +26,9 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     pyOpenSslVerifySpec(provider),
     limboHandshakeSpec(provider),
     sessionSpec(provider),
+    dev.tlskit.tck.spec.parity.parityAlpnSniSpec(provider),
+    dev.tlskit.tck.spec.parity.parityWrapIoSpec(provider),
+    dev.tlskit.tck.spec.parity.parityBioErrSpec(provider),
+    dev.tlskit.tck.spec.parity.parityCloseSessSpec(provider),
+    dev.tlskit.tck.spec.parity.parityCertSpec(provider),
 )
