@@ -14,6 +14,7 @@ import dev.tlskit.tck.spec.serverContext
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
+import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -118,6 +119,22 @@ public fun parityAlpnSniSpec(provider: String): TestFactory = funSpec {
         second.client.getPeerCertificate().get() shouldBe pki.localhost.certificate
     }
 
+    test("SNI-05 $p a callback returning ALERT_DESCRIPTION_ACCESS_DENIED aborts at TLS 1.2 and 1.3; the client's reason is TLSV1_ALERT_ACCESS_DENIED") {
+        for (v in listOf(dev.tlskit.TlsVersion.TLSv1_2, dev.tlskit.TlsVersion.TLSv1_3)) {
+            val server = serverContext(provider).apply {
+                setMaximumVersion(v)
+                setSniCallback { _, _, _ -> AlertDescription.ALERT_DESCRIPTION_ACCESS_DENIED }
+            }
+            val o = MemoryPair.of(clientContext(provider), server, "localhost").handshakeOutcome()
+            val client = o.client.shouldBeInstanceOf<TlsAlertException>()
+            client.received() shouldBe true
+            client.reason().get() shouldBe "TLSV1_ALERT_ACCESS_DENIED"
+            val local = o.server.shouldBeInstanceOf<TlsAlertException>()
+            local.alert().get() shouldBe AlertDescription.ALERT_DESCRIPTION_ACCESS_DENIED
+            local.received() shouldBe false
+        }
+    }
+
     test("SNI-06 $p a callback that raises aborts with handshake_failure; the server's caller gets an SSLError, not the exception") {
         val server = serverContext(provider).apply { setSniCallback { _, _, _ -> throw ArithmeticException("/ by zero") } }
         val o = MemoryPair.of(clientContext(provider), server, "localhost").handshakeOutcome()
@@ -128,6 +145,21 @@ public fun parityAlpnSniSpec(provider: String): TestFactory = funSpec {
         val local = o.server.shouldBeInstanceOf<TlsAlertException>()
         local.received() shouldBe false
         local.cause.shouldBeInstanceOf<ArithmeticException>() // kept for the log: the seed's unraisable hook
+    }
+
+    test("SNI-07 $p a callback answering internal_error aborts with it: the client's reason is TLSV1_ALERT_INTERNAL_ERROR") {
+        // a non-int return value has no Java twin (the callback returns an AlertDescription); its outcome, internal_error,
+        // is what a callback asks for here, and openssl s_client must receive exactly that alert
+        val server = serverContext(provider).apply { setSniCallback { _, _, _ -> AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR } }
+        val o = MemoryPair.of(clientContext(provider), server, "localhost").handshakeOutcome()
+        o.client.shouldBeInstanceOf<TlsAlertException>().reason().get() shouldBe "TLSV1_ALERT_INTERNAL_ERROR"
+        o.server.shouldBeInstanceOf<TlsAlertException>().alert().get() shouldBe AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR
+        dev.tlskit.tck.spec.TlskitEchoServer(server).use { echo ->
+            val r = dev.tlskit.tck.OpenSslClient.connect(echo.port,
+                dev.tlskit.tck.OpenSslClientOptions(caFile = pki.root.certFile, serverName = "localhost"), "hi\nCLOSE\n".toByteArray())
+            r.established shouldBe false
+            r.alertNumbers shouldContain AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR.code()
+        }
     }
 
     test("SNI-09 $p the sni_callback attribute form switches contexts on repeated connections without deadlock") {
