@@ -29,12 +29,13 @@ public enum Capability {
      */
     ALPN_SELECT_ALERT,
     /**
-     * The alert a server's {@link SniCallback} returns is the alert the client receives, for {@code unrecognized_name}
-     * (when the client sent SNI) and {@code handshake_failure}. Any other alert, and an exception in the callback, is sent
-     * as {@code handshake_failure} on every backend: from the certificate step no backend can send another alert. Without
-     * this capability (Conscrypt: BoringSSL's certificate callback can only reject the ClientHello, always with
-     * {@code handshake_failure}) the handshake still fails with the local {@link TlsAlertException}, but the client may
-     * receive {@code handshake_failure} instead.
+     * The alert a server's {@link SniCallback} returns is the alert the client receives, whatever it is (e.g.
+     * {@code access_denied}, {@code internal_error}), and an exception in the callback sends {@code handshake_failure},
+     * as OpenSSL does. Engines can refuse from that step only with {@code unrecognized_name} or
+     * {@code handshake_failure}; tlskit's engine driver rewrites that plain-text alert record to the one asked for.
+     * Without this capability the handshake still fails with the local {@link TlsAlertException}, but the client may
+     * receive {@code handshake_failure} instead. (Conscrypt rejects with a plain-text {@code handshake_failure} that the
+     * driver rewrites too, so it already delivers the exact alert; its flag follows once the README matrix does.)
      */
     SNI_CALLBACK_ALERTS,
     /**

@@ -26,11 +26,10 @@ package dev.tlskit;
  * <h2>Alerts</h2>
  * Return {@code null} to go on, or an {@link AlertDescription} to fail the handshake with that fatal alert. An exception
  * fails it with {@code handshake_failure}, as in the seed. The local side gets a {@link TlsAlertException} for the
- * alert (with the exception as its cause). From this step a backend can send only {@code unrecognized_name} and
- * {@code handshake_failure}: any other alert is sent as {@code handshake_failure} (where the seed would send
- * {@code internal_error} for results that are no alert), and the local exception says so. The client receives exactly
- * the alert returned where the provider has {@link Capability#SNI_CALLBACK_ALERTS}; elsewhere it may receive
- * {@code handshake_failure} instead of {@code unrecognized_name}.
+ * alert (with the exception as its cause). The client receives exactly the alert returned where the provider has
+ * {@link Capability#SNI_CALLBACK_ALERTS} (both tlskit backends: the engine refuses with {@code handshake_failure} or
+ * {@code unrecognized_name} and tlskit puts the requested alert on the wire); elsewhere it may receive
+ * {@code handshake_failure} instead.
  */
 @FunctionalInterface
 public interface SniCallback {

@@ -86,4 +86,50 @@ public final class Tls {
     public static dev.tlskit.pki.DefaultVerifyPaths getDefaultVerifyPaths() {
         return dev.tlskit.pki.DefaultVerifyPaths.current();
     }
+
+    /**
+     * Seed {@code ssl.get_server_certificate((host, port), ca_certs=caCerts)} on the default provider: see
+     * {@link #getServerCertificate(String, int, Path, java.time.Duration, String)}.
+     */
+    public static String getServerCertificate(String host, int port, Path caCerts) throws java.io.IOException {
+        return getServerCertificate(host, port, caCerts, null, null);
+    }
+
+    /**
+     * Seed {@code ssl.get_server_certificate((host, port), ca_certs=caCerts, timeout=timeout)}: connects, sends
+     * {@code host} as SNI, and returns the server's certificate as PEM ({@link dev.tlskit.pki.PemCertificate}). Without
+     * {@code caCerts} nothing is verified; with it the chain must verify against those CAs (the host name is not
+     * checked, as in the seed). The socket is always closed.
+     *
+     * <pre>{@code
+     * String pem = Tls.getServerCertificate("example.org", 443, null, Duration.ofSeconds(5), null);
+     * }</pre>
+     *
+     * @param timeout  connect and read timeout, {@code null} for none
+     * @param provider provider name, {@code null} for the default one
+     * @throws CertificateVerificationException when {@code caCerts} is given and the chain does not verify
+     * @throws java.net.SocketTimeoutException  when {@code timeout} passes (the seed's {@code socket.timeout})
+     */
+    public static String getServerCertificate(String host, int port, Path caCerts, java.time.Duration timeout,
+                                              String provider) throws java.io.IOException {
+        java.util.Objects.requireNonNull(host, "host");
+        TlsContext ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider);
+        ctx.setCheckHostname(false);
+        if (caCerts != null) {
+            ctx.loadVerifyLocations(caCerts);
+        } else {
+            ctx.setVerifyMode(VerifyMode.CERT_NONE);
+        }
+        int millis = timeout == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        java.net.Socket sock = new java.net.Socket();
+        try (sock) {
+            sock.setSoTimeout(millis);
+            sock.connect(new java.net.InetSocketAddress(host, port), millis);
+            try (TlsSocket tls = ctx.wrapSocket(sock, WrapOptions.client(host))) {
+                byte[] der = tls.connection().getPeerCertDer().orElseThrow(
+                        () -> new TlsException("the server at " + host + ":" + port + " sent no certificate"));
+                return dev.tlskit.pki.PemCertificate.derToPem(der);
+            }
+        }
+    }
 }

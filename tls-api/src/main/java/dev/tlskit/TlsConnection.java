@@ -228,19 +228,29 @@ public final class TlsConnection implements AutoCloseable {
 
     /** Seed {@code SSLObject.read(n)}: up to {@code n} bytes; an empty array after the peer's close_notify. */
     public byte[] read(int n) throws TlsException {
-        ByteBuffer b = ByteBuffer.allocate(Math.max(n, 0));
+        requireSize(n, "read");
+        ByteBuffer b = ByteBuffer.allocate(n);
         int got = read(b);
         return got <= 0 ? new byte[0] : Arrays.copyOf(b.array(), got);
     }
 
     /** pyOpenSSL {@code recv(bufsiz)}: like {@link #read(int)} but throws {@link TlsZeroReturnException} on close. */
     public byte[] recv(int bufsiz) throws TlsException {
-        ByteBuffer b = ByteBuffer.allocate(Math.max(bufsiz, 0));
+        requireSize(bufsiz, "recv");
+        ByteBuffer b = ByteBuffer.allocate(bufsiz);
         int got = readStatus(b);
         if (got < 0) {
             check(got);
         }
         return Arrays.copyOf(b.array(), got);
+    }
+
+    /** The seed's {@code ValueError} for a negative read size ({@code read(-1)}, {@code recv(-1)}). */
+    static void requireSize(int n, String method) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative buffer size in " + method + "(" + n + "): pass 0 or more, or "
+                    + "read into a ByteBuffer to fill it");
+        }
     }
 
     /** Seed {@code SSLObject.write(data)} / pyOpenSSL {@code send}: encrypts all of {@code src}; returns the count. */
@@ -528,9 +538,9 @@ public final class TlsConnection implements AutoCloseable {
 
     /**
      * Seed {@code shared_ciphers()}: on a server, the suites both the client offered and this side enables; empty on a
-     * client or before the handshake (the seed's {@code None}).
+     * client or before the handshake (the seed's {@code None}) on every provider.
      *
-     * @throws UnsupportedFeatureException when the provider cannot tell what the client offered (no
+     * @throws UnsupportedFeatureException on a server after the handshake, when the provider cannot tell what the client offered (no
      *                                     {@link Capability#SHARED_CIPHERS}; JSSE does not expose it)
      */
     public Optional<List<CipherInfo>> sharedCiphers() throws UnsupportedFeatureException {
@@ -539,13 +549,13 @@ public final class TlsConnection implements AutoCloseable {
             snap = snapshot;
         }
         dev.tlskit.spi.TlsProvider p = snap != null ? snap.provider() : context.provider();
+        SSLSession s = doneSession();
+        if (s == null || !Boolean.TRUE.equals(serverSide)) {
+            return Optional.empty(); // the seed's None, known without asking the backend
+        }
         if (!p.capabilities().contains(Capability.SHARED_CIPHERS)) {
             throw new UnsupportedFeatureException("shared_ciphers", p.name(),
                     "the backend does not expose the cipher suites the client offered");
-        }
-        SSLSession s = doneSession();
-        if (s == null || !Boolean.TRUE.equals(serverSide)) {
-            return Optional.empty();
         }
         List<CipherInfo> out = new ArrayList<>();
         for (String name : p.sharedCipherSuites(currentDriver().engine())) {

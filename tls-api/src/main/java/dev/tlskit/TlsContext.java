@@ -453,11 +453,13 @@ public final class TlsContext {
      * <p>pyOpenSSL {@code set_alpn_protos(protos)} on a context made from a {@link Method}: the same, but an empty list
      * is refused there as pyOpenSSL does (CPython accepts it and offers nothing).
      *
-     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes, the list exceeds 65535 bytes, or
-     *                                  the list is empty on a {@link Method} context
+     * @throws TlsException                when a name is empty or longer than 255 bytes (the seed's {@code SSLError}
+     *                                     "ALPN protocols must be 1 to 255 in length")
+     * @throws IllegalArgumentException    when the encoded list exceeds 65535 bytes, or the list is empty on a
+     *                                     {@link Method} context
      * @throws UnsupportedFeatureException when the provider has no ALPN
      */
-    public synchronized void setAlpnProtocols(List<String> protocols) throws UnsupportedFeatureException {
+    public synchronized void setAlpnProtocols(List<String> protocols) throws TlsException {
         requireMutable();
         Objects.requireNonNull(protocols, "protocols");
         if (method != null && protocols.isEmpty()) {

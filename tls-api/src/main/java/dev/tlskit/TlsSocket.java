@@ -87,9 +87,30 @@ public final class TlsSocket implements Closeable {
         return s;
     }
 
-    /** Seed {@code do_handshake()}: runs the handshake to completion (no-op once done). */
+    /**
+     * Seed {@code do_handshake()}: runs the handshake to completion (no-op once done).
+     *
+     * @throws java.net.SocketException when the socket was never connected (the seed's {@code OSError(ENOTCONN)})
+     * @throws IllegalStateException    after {@link #close()} (the seed's {@code ValueError})
+     */
     public void doHandshake() throws IOException {
+        requireOpen();
         pump(conn::handshakeStatus, false);
+    }
+
+    /** The seed's checks before any I/O: {@code ValueError} once closed, {@code OSError(ENOTCONN)} if never connected. */
+    private void requireOpen() throws java.net.SocketException {
+        if (closed) {
+            throw new IllegalStateException("I/O operation on a closed TLS socket: wrap a new socket");
+        }
+        if (!socket.isConnected()) {
+            throw notConnected();
+        }
+    }
+
+    private static java.net.SocketException notConnected() {
+        return new java.net.SocketException("Transport endpoint is not connected (ENOTCONN): connect the socket "
+                + "before using the TLS socket");
     }
 
     /** Runs {@code step} until it completes, sending what it produces and feeding it from the socket. */
@@ -122,6 +143,7 @@ public final class TlsSocket implements Closeable {
      */
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        requireOpen();
         if (len == 0) {
             return 0;
         }
@@ -156,8 +178,13 @@ public final class TlsSocket implements Closeable {
         }
     }
 
-    /** Seed {@code recv(n)}: up to {@code n} bytes; an empty array at the end of the stream. */
+    /**
+     * Seed {@code recv(n)}: up to {@code n} bytes; an empty array at the end of the stream.
+     *
+     * @throws IllegalArgumentException for a negative {@code n} (the seed's {@code ValueError})
+     */
     public byte[] recv(int n) throws IOException {
+        TlsConnection.requireSize(n, "recv");
         byte[] b = new byte[n];
         int got = read(b, 0, n);
         return got <= 0 ? new byte[0] : Arrays.copyOf(b, got);
@@ -166,6 +193,7 @@ public final class TlsSocket implements Closeable {
     /** Seed {@code sendall(data)}: encrypts and sends all of {@code b[off..off+len)}. */
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        requireOpen();
         ensureHandshake();
         synchronized (writeLock) {
             int n = conn.writeStatus(ByteBuffer.wrap(b, off, len));
@@ -333,14 +361,17 @@ public final class TlsSocket implements Closeable {
         return conn;
     }
 
-    /** Seed {@code version()}: empty before the handshake and, as in the seed, after {@link #close()}. */
+    /**
+     * Seed {@code version()}: empty before the handshake and after {@link #close()} or {@link #unwrap()}, as the seed's
+     * {@code None} (the negotiated facts stay readable on {@link #connection()}).
+     */
     public Optional<String> version() {
-        return closed ? Optional.empty() : conn.version();
+        return closed || unwrapped ? Optional.empty() : conn.version();
     }
 
-    /** Seed {@code cipher()}: empty before the handshake and after {@link #close()}. */
+    /** Seed {@code cipher()}: empty before the handshake and after {@link #close()} or {@link #unwrap()}. */
     public Optional<CipherInfo> cipher() {
-        return closed ? Optional.empty() : conn.cipher();
+        return closed || unwrapped ? Optional.empty() : conn.cipher();
     }
 
     /** Seed {@code shared_ciphers()}; see {@link TlsConnection#sharedCiphers()}. */
@@ -363,8 +394,17 @@ public final class TlsSocket implements Closeable {
         return conn.exportKeyingMaterial(label, context, length);
     }
 
-    /** Seed {@code getpeercert()}. */
+    /**
+     * Seed {@code getpeercert()}.
+     *
+     * @throws java.io.UncheckedIOException wrapping a {@link java.net.SocketException} when the socket was never
+     *                                      connected (the seed's {@code OSError(ENOTCONN)})
+     * @throws IllegalStateException        before the handshake (the seed's {@code ValueError})
+     */
     public Optional<Map<String, Object>> getPeerCert() {
+        if (!socket.isConnected()) {
+            throw new java.io.UncheckedIOException(notConnected());
+        }
         return conn.getPeerCert();
     }
 

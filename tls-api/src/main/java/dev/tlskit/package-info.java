@@ -156,6 +156,11 @@
  *       versions)</td>
  *       <td>{@code @Deprecated} on the protocols, and the seed's text logged at {@code WARNING} on the
  *       {@code dev.tlskit} logger</td></tr>
+ *   <tr><td>{@code cert_time_to_seconds}, {@code PEM_HEADER}, {@code PEM_FOOTER}, {@code DER_cert_to_PEM_cert},
+ *       {@code PEM_cert_to_DER_cert}, {@code _ssl._test_decode_cert}, {@code get_server_certificate}</td>
+ *       <td>{@link dev.tlskit.pki.CertTime#certTimeToSeconds}, {@link dev.tlskit.pki.PemCertificate} ({@code PEM_HEADER},
+ *       {@code PEM_FOOTER}, {@code derToPem}, {@code pemToDer}), {@link dev.tlskit.pki.CertificateDict#decode},
+ *       {@link dev.tlskit.Tls#getServerCertificate}</td></tr>
  *   <tr><td>{@code set_timeout}, {@code get_timeout}, {@code set_session_cache_mode}, {@code get_session_cache_mode},
  *       {@code set_session_id}, {@code num_tickets}</td>
  *       <td>{@code setTimeout}, {@code getTimeout}, {@code setSessionCacheMode}, {@code getSessionCacheMode},

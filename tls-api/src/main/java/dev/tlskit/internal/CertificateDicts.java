@@ -2,12 +2,10 @@ package dev.tlskit.internal;
 
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +13,9 @@ import java.util.Map;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
+import dev.tlskit.internal.pem.Der;
+import dev.tlskit.internal.pem.Der.DerException;
+import dev.tlskit.internal.pem.Der.Element;
 
 /**
  * The seed's {@code getpeercert()} / {@code get_ca_certs()} dictionary for a certificate: {@code subject} and
@@ -51,14 +52,13 @@ public final class CertificateDicts {
         d.put("serialNumber", serial(cert.getSerialNumber()));
         d.put("notBefore", OPENSSL_TIME.format(cert.getNotBefore().toInstant()));
         d.put("notAfter", OPENSSL_TIME.format(cert.getNotAfter().toInstant()));
-        List<List<String>> san = subjectAltNames(cert);
+        List<List<Object>> san = subjectAltNames(cert);
         if (!san.isEmpty()) {
             d.put("subjectAltName", san);
         }
-        List<String> crlDps = CrlDistributionPointUris.of(cert);
-        if (!crlDps.isEmpty()) {
-            d.put("crlDistributionPoints", crlDps);
-        }
+        putUris(d, "OCSP", accessLocations(cert, "1.3.6.1.5.5.7.48.1"));
+        putUris(d, "caIssuers", accessLocations(cert, "1.3.6.1.5.5.7.48.2"));
+        putUris(d, "crlDistributionPoints", crlDistributionPoints(cert));
         return d;
     }
 
@@ -122,54 +122,125 @@ public final class CertificateDicts {
         return principal.getName(X500Principal.RFC2253);
     }
 
-    private static List<List<String>> subjectAltNames(X509Certificate cert) {
-        List<List<String>> out = new ArrayList<>();
-        Collection<List<?>> names;
+    private static void putUris(Map<String, Object> d, String key, List<String> uris) {
+        if (!uris.isEmpty()) {
+            d.put(key, uris);
+        }
+    }
+
+    /** The inner value of extension {@code oid}, or {@code null} when absent. */
+    private static Element extension(X509Certificate cert, String oid) throws DerException {
+        byte[] wrapped = cert.getExtensionValue(oid);
+        return wrapped == null ? null : Der.parse(Der.parse(wrapped).octets());
+    }
+
+    /**
+     * The {@code subjectAltName} entries in certificate order, read from the DER itself so that embedded NULs survive
+     * (the JDK's parser refuses such names, CVE-2013-4238): {@code [type, value]} with the seed's type names.
+     */
+    private static List<List<Object>> subjectAltNames(X509Certificate cert) {
+        List<List<Object>> out = new ArrayList<>();
         try {
-            names = cert.getSubjectAlternativeNames();
-        } catch (CertificateParsingException e) {
-            return out;
-        }
-        if (names == null) {
-            return out;
-        }
-        for (List<?> entry : names) {
-            int type = (Integer) entry.get(0);
-            Object value = entry.get(1);
-            String label = switch (type) {
-                case 0 -> "othername";
-                case 1 -> "email";
-                case 2 -> "DNS";
-                case 4 -> "DirName";
-                case 6 -> "URI";
-                case 7 -> "IP Address";
-                case 8 -> "Registered ID";
-                default -> "type" + type;
-            };
-            String text = value instanceof String s ? (type == 7 ? ipText(s) : s) : "<unsupported>";
-            out.add(List.of(label, text));
+            Element san = extension(cert, "2.5.29.17");
+            if (san == null) {
+                return out;
+            }
+            for (Element g : san.children()) {
+                out.add(generalName(g));
+            }
+        } catch (DerException | RuntimeException e) {
+            out.clear(); // a malformed extension is left out, as the seed's decoder does
         }
         return out;
     }
 
-    /** IPv6 the way the seed prints it: upper-case, no zero compression. */
-    private static String ipText(String ip) {
-        if (ip.indexOf(':') < 0) {
-            return ip;
-        }
+    private static List<Object> generalName(Element g) throws DerException {
+        byte[] c = g.content();
+        return switch (g.tag() & 0x1F) {
+            case 0 -> List.of("othername", "<unsupported>");
+            case 1 -> List.of("email", latin1(c));
+            case 2 -> List.of("DNS", latin1(c));
+            case 3 -> List.of("X400Name", "<unsupported>");
+            case 4 -> List.of("DirName", name(new X500Principal(Der.parse(c).encoded())));
+            case 5 -> List.of("EdiPartyName", "<unsupported>");
+            case 6 -> List.of("URI", latin1(c));
+            case 7 -> List.of("IP Address", ipBytes(c));
+            case 8 -> List.of("Registered ID", Der.parse(Der.tlv(Der.OID, c)).oid());
+            default -> List.of("type" + (g.tag() & 0x1F), "<unsupported>");
+        };
+    }
+
+    /** URIs of the authorityInfoAccess entries whose accessMethod is {@code method} (OCSP or caIssuers). */
+    private static List<String> accessLocations(X509Certificate cert, String method) {
+        List<String> out = new ArrayList<>();
         try {
-            byte[] b = java.net.InetAddress.getByName(ip).getAddress();
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < b.length; i += 2) {
-                if (i > 0) {
-                    sb.append(':');
+            Element aia = extension(cert, "1.3.6.1.5.5.7.1.1");
+            if (aia != null) {
+                for (Element ad : aia.children()) {
+                    List<Element> parts = ad.children();
+                    if (parts.size() == 2 && parts.get(0).oid().equals(method) && parts.get(1).tag() == 0x86) {
+                        out.add(latin1(parts.get(1).content()));
+                    }
                 }
-                sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff)).toUpperCase(Locale.ROOT));
             }
-            return sb.toString();
-        } catch (java.net.UnknownHostException e) {
-            return ip;
+        } catch (DerException | RuntimeException e) {
+            out.clear();
         }
+        return out;
+    }
+
+    /**
+     * URIs of the fullName of each CRL distribution point; points without one are skipped and a malformed extension
+     * gives none (CVE-2019-5010: never a crash).
+     */
+    private static List<String> crlDistributionPoints(X509Certificate cert) {
+        List<String> out = new ArrayList<>();
+        try {
+            Element crldp = extension(cert, "2.5.29.31");
+            if (crldp != null) {
+                for (Element dp : crldp.children()) {
+                    for (Element field : dp.children()) {
+                        if (field.tag() != 0xA0) {
+                            continue; // reasons, cRLIssuer
+                        }
+                        for (Element dpName : field.children()) {
+                            if (dpName.tag() != 0xA0) {
+                                continue; // nameRelativeToCRLIssuer
+                            }
+                            for (Element g : dpName.children()) {
+                                if (g.tag() == 0x86) {
+                                    out.add(latin1(g.content()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (DerException | RuntimeException e) {
+            out.clear();
+        }
+        return out;
+    }
+
+    private static String latin1(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String ipBytes(byte[] b) {
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        if (b.length != 16) {
+            return "<invalid>";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i += 2) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff)).toUpperCase(Locale.ROOT));
+        }
+        return sb.toString();
     }
 
     private static String serial(BigInteger serial) {

@@ -79,7 +79,7 @@ public final class ContextSnapshot {
         this.hostnameChecksCommonName = hostnameChecksCommonName;
         this.verifyFlags = verifyFlags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(verifyFlags));
         this.alpn = List.copyOf(alpn);
-        this.identities = List.copyOf(identities);
+        this.identities = List.copyOf(ChainCompletion.complete(identities, trust)); // OpenSSL's auto-chain
         this.trust = trust;
         this.cipherSuites = List.copyOf(cipherSuites);
         this.securityLevel = securityLevel;

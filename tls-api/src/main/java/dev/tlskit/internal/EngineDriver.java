@@ -500,6 +500,9 @@ public final class EngineDriver {
                 ByteBuffer dst = out.writable(room);
                 r = engine.wrap(src, dst);
                 observeOutbound(dst, r.bytesProduced());
+                if (hooks != null && r.bytesProduced() > 0 && !handshakeDone) {
+                    hooks.serverName().rewriteAlert(dst, dst.position() - r.bytesProduced(), r.bytesProduced());
+                }
                 out.produced(dst);
             }
             if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {

@@ -46,15 +46,16 @@ public final class OptionRules {
     /**
      * The seed's ALPN list rules: each name 1 to 255 bytes, the encoded list at most 65535 bytes.
      *
-     * @throws IllegalArgumentException when a rule is broken
+     * @throws dev.tlskit.TlsException     for a name of 0 or more than 255 bytes (the seed raises {@code SSLError} there)
+     * @throws IllegalArgumentException when the whole list is too long
      */
-    public static void checkAlpn(List<String> protocols) {
+    public static void checkAlpn(List<String> protocols) throws dev.tlskit.TlsException {
         int total = 0;
         for (String p : protocols) {
             int len = Objects.requireNonNull(p, "protocol name").getBytes(StandardCharsets.UTF_8).length;
             if (len < 1 || len > 255) {
-                throw new IllegalArgumentException("ALPN protocols must be 1 to 255 in length (got " + len
-                        + " bytes for '" + p + "')");
+                throw new dev.tlskit.TlsException(dev.tlskit.SslErrorNumber.SSL_ERROR_SSL, null,
+                        "ALPN protocols must be 1 to 255 in length (got " + len + " bytes for '" + p + "')", null);
             }
             total += len + 1;
         }

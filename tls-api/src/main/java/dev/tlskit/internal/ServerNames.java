@@ -53,7 +53,9 @@ final class ServerNames {
                 String host = name instanceof SNIHostName sni ? sni.getAsciiName()
                         : new SNIHostName(name.getEncoded()).getAsciiName();
                 decide(h, host);
-                return h.serverName().alert() != AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME;
+                // any refusal: the engine's unrecognized_name comes before any key is in use, so the driver can
+                // put the alert asked for in its place (a later refusal may already be encrypted at TLS 1.3)
+                return h.serverName().alert() == null;
             }
         };
     }
@@ -97,15 +99,15 @@ final class ServerNames {
         if (alert == null) {
             return;
         }
-        // unrecognized_name travels through the SNI matcher, which the engine consults only when the client sent SNI
-        boolean exact = alert == AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME && name != null
-                || alert == AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE;
-        AlertDescription sent = exact ? alert : AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE;
-        state.alert(sent);
+        // a refusal travels through the SNI matcher (unrecognized_name) when the client sent SNI, else through the key
+        // manager (handshake_failure); the driver rewrites the plain-text alert to the one asked for
+        boolean viaMatcher = name != null;
+        state.alert(viaMatcher ? AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME
+                : AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE);
+        state.wireAlert(alert);
+        AlertDescription sent = alert;
         String what = error != null ? "the SNI callback failed for server name '" + name + "': " + error
-                : "the SNI callback refused server name '" + name + "' with " + alert.ianaName()
-                + (exact ? "" : " (sent as handshake_failure: from this step a backend can send only "
-                + "unrecognized_name, to a client that sent SNI, and handshake_failure)");
+                : "the SNI callback refused server name '" + name + "' with " + alert.ianaName();
         if (!provider.capabilities().contains(Capability.SNI_CALLBACK_ALERTS)) {
             what += "; the '" + provider.name() + "' provider chooses which alert the client receives";
         }

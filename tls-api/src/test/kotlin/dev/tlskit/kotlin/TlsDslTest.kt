@@ -130,7 +130,7 @@ class TlsDslTest : FunSpec({
         shouldThrow<IllegalArgumentException> {
             tlsContext(Protocol.PROTOCOL_TLSv1_2) { provider = "fake"; minimumVersion = TlsVersion.TLSv1_2 }
         }.message shouldContain "doesn't support modification"
-        shouldThrow<IllegalArgumentException> {
+        shouldThrow<dev.tlskit.TlsException> {
             tlsContext(Protocol.PROTOCOL_TLS_CLIENT) { provider = "fake"; alpn("") }
         }.message shouldContain "1 to 255"
         shouldThrow<UnsupportedFeatureException> {

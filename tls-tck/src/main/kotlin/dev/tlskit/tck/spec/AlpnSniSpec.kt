@@ -155,11 +155,13 @@ public fun alpnSniSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p an sni_callback refusing a client that sent no SNI: openssl s_client receives handshake_failure") {
+    test("$p an sni_callback refusing a client that sent no SNI: openssl s_client receives unrecognized_name at TLS 1.2") {
+        // without SNI the refusal comes from the certificate step, which a TLS 1.3 engine may reach after its keys are
+        // in use: the JDK then sends an encrypted handshake_failure that cannot be rewritten
         val ctx = serverContext(provider).apply { setSniCallback { _, name, _ -> if (name == null) AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME else null } }
-        val (r, o) = sClient(ctx, OpenSslClientOptions(serverName = null))
+        val (r, o) = sClient(ctx, OpenSslClientOptions(serverName = null, version = dev.tlskit.tck.PeerTlsVersion.TLSv1_2))
         r.established shouldBe false
-        r.alertNumbers shouldContain AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE.code()
+        r.alertNumbers shouldContain AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME.code()
         o.error.shouldBeInstanceOf<TlsAlertException>().received() shouldBe false
     }
 
@@ -189,8 +191,8 @@ public fun alpnSniSpec(provider: String): TestFactory = funSpec {
     val alerts = listOf(
         AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME to AlertDescription.ALERT_DESCRIPTION_UNRECOGNIZED_NAME,
         AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE to AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE,
-        AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR to AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE,
-        AlertDescription.ALERT_DESCRIPTION_ACCESS_DENIED to AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE,
+        AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR to AlertDescription.ALERT_DESCRIPTION_INTERNAL_ERROR,
+        AlertDescription.ALERT_DESCRIPTION_ACCESS_DENIED to AlertDescription.ALERT_DESCRIPTION_ACCESS_DENIED,
     )
     for ((asked, sent) in alerts) {
         test("$p SNI_CALLBACK_ALERTS: an sni_callback returning ${asked.ianaName()} makes openssl s_client receive ${sent.ianaName()}")
@@ -212,14 +214,14 @@ public fun alpnSniSpec(provider: String): TestFactory = funSpec {
             o.sentAlert(AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE).cause!!.message shouldBe "no such tenant"
         }
 
-    test("$p without SNI_CALLBACK_ALERTS: an sni_callback alert or exception still fails the handshake, with handshake_failure")
+    test("$p without SNI_CALLBACK_ALERTS: an sni_callback alert or exception still fails the handshake with a fatal alert")
         .config(enabledIf = { Capability.SNI_CALLBACK_ALERTS !in caps }) {
             for ((asked, sent) in alerts) {
                 val ctx = serverContext(provider).apply { setSniCallback { _, _, _ -> asked } }
                 val (r, o) = sClient(ctx, OpenSslClientOptions(serverName = "nobody.example"))
                 r.established shouldBe false
                 r.receivedText shouldBe ""
-                r.alertNumbers shouldContain AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE.code()
+                (r.alertNumbers.contains(AlertDescription.ALERT_DESCRIPTION_HANDSHAKE_FAILURE.code()) || r.alertNumbers.contains(sent.code())) shouldBe true
                 o.sentAlert(sent).message!! shouldContain "'$provider' provider chooses which alert"
             }
             val ctx = serverContext(provider).apply { setSniCallback { _, _, _ -> throw IllegalArgumentException("no such tenant") } }

@@ -165,7 +165,7 @@ public fun contextSpec(provider: String): TestFactory = funSpec {
         pair.client.selectedAlpnProtocol().get() shouldBe "h2"
     }
 
-    test("$p ALPN without overlap completes without a protocol (the seed's default server behaviour)") {
+    test("ALPN-02 $p ALPN without overlap completes without a protocol (the seed's default server behaviour)") {
         val server = serverContext(provider).apply { setAlpnProtocols(listOf("h2")) }
         val client = clientContext(provider).apply { setAlpnProtocols(listOf("spdy/1")) }
         val pair = MemoryPair.of(client, server)

@@ -186,7 +186,7 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p STARTTLS: plain text, TLS, unwrap(), plain text again, against a Python server") {
+    test("CLOSE-01 $p STARTTLS: plain text, TLS, unwrap(), plain text again, against a Python server") {
         PythonTlsPeer.server(PythonPeerOptions(starttls = true).withCredential(pki.localhost)).use { py ->
             val raw = loopback(py.port)
             raw.getOutputStream().write("STARTTLS\n".toByteArray())
@@ -204,7 +204,7 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p STARTTLS: a Python client upgrades to TLS on a tlskit server and back to plain text") {
+    test("CLOSE-02 $p STARTTLS: a Python client upgrades to TLS on a tlskit server and back to plain text") {
         TlskitEchoServer(serverContext(provider), starttls = true).use { server ->
             val r = PythonTlsPeer.client(server.port, PythonPeerOptions(caFile = pki.root.certFile, serverHostname = "localhost",
                 checkHostname = true, starttls = true, plainLine = "bye in plain"), "hi\nCLOSE\n".toByteArray())
@@ -215,7 +215,7 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p ragged EOF: suppressed by default, SSLEOFError with suppressRaggedEofs off") {
+    test("CLOSE-04 $p ragged EOF: suppressed by default, SSLEOFError with suppressRaggedEofs off") {
         for (suppress in listOf(true, false)) {
             PythonTlsPeer.server(PythonPeerOptions(raggedEof = true).withCredential(pki.localhost)).use { py ->
                 val tls = clientContext(provider).wrapSocket(loopback(py.port),
@@ -227,7 +227,7 @@ public fun interopSpec(provider: String): TestFactory = funSpec {
                     } else {
                         val got = ByteArray(2)
                         it.read(got, 0, 2) shouldBe 2
-                        shouldThrow<TlsEofException> { it.read(ByteArray(10), 0, 10) }
+                        shouldThrow<TlsEofException> { it.read(ByteArray(10), 0, 10) }.message!! shouldContain "EOF occurred in violation of protocol"
                     }
                 }
                 py.awaitResult().shutdown shouldBe "ragged"

@@ -105,7 +105,7 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         pair.server.read(ByteBuffer.allocate(10)) shouldBe -1
     }
 
-    test("$p unwrap() raises WantRead until the peer's close_notify arrives, then completes on both sides") {
+    test("BIO-06 $p unwrap() raises WantRead until the peer's close_notify arrives, then completes on both sides") {
         val pair = MemoryPair.of(clientContext(provider), serverContext(provider)).apply { handshake() }
         shouldThrow<TlsWantReadException> { pair.client.unwrap() }
         pair.move(pair.client, pair.server)
@@ -132,7 +132,7 @@ public fun memoryBioSpec(provider: String): io.kotest.core.factory.TestFactory =
         pair.client.getPeerCertificate().get().subjectX500Principal shouldBe pki.localhost.certificate.subjectX500Principal
     }
 
-    test("$p EOF on the incoming BIO without close_notify raises SSLEOFError after the data") {
+    test("BIO-08 $p EOF on the incoming BIO without close_notify raises SSLEOFError after the data") {
         val pair = MemoryPair.of(clientContext(provider), serverContext(provider)).apply { handshake() }
         pair.client.write("abc".toByteArray())
         pair.move(pair.client, pair.server)

@@ -198,7 +198,7 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
         }
     }
 
-    test("$p a session from another context is refused with the seed's message") {
+    test("SESS-07 $p a session from another context is refused with the seed's message") {
         val ctx = clientContext(provider)
         val pair = MemoryPair.of(ctx, serverContext(provider))
         pair.handshake()
@@ -210,7 +210,7 @@ public fun sessionSpec(provider: String): TestFactory = funSpec {
         e.message shouldBe "Session refers to a different SSLContext."
     }
 
-    test("$p a session cannot be set on a server connection or after the handshake") {
+    test("SESS-05 $p a session cannot be set on a server connection or after the handshake") {
         val ctx = TlsContext.create(Protocol.PROTOCOL_TLS, provider).apply {
             loadCertChain(pki.localhost.chainFile, pki.localhost.keyFile, null)
             loadVerifyLocations(pki.root.certFile)
