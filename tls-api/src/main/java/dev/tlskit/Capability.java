@@ -100,6 +100,18 @@ public enum Capability {
      */
     SESSION_SECRETS,
     /**
+     * pyOpenSSL {@code set_info_callback(callback)}: OpenSSL's state-machine events ({@code SSL_CB_LOOP},
+     * {@code SSL_CB_ALERT}, {@code SSL_CB_HANDSHAKE_START}/{@code _DONE}, ...). Neither JSSE nor Conscrypt reports
+     * them: setting a callback throws {@link UnsupportedFeatureException}.
+     */
+    INFO_CALLBACK,
+    /**
+     * pyOpenSSL {@code renegotiate()}, {@code renegotiate_pending()}, {@code total_renegotiations()} (TLS 1.2 only).
+     * BoringSSL never initiates a renegotiation and tlskit does not drive JSSE's: the calls throw
+     * {@link UnsupportedFeatureException}; a TLS 1.3 connection has no renegotiation on any backend.
+     */
+    RENEGOTIATION,
+    /**
      * Seed {@code SSLContext.keylog_filename}: NSS key-log lines for Wireshark. No current backend can produce them
      * (neither JSSE nor Conscrypt 2.5 reports traffic secrets): setting a file throws
      * {@link UnsupportedFeatureException}, and {@link Tls#createDefaultContext} logs a warning instead of honouring

@@ -858,6 +858,66 @@ public final class TlsConnection implements AutoCloseable {
         throw secret(Capability.SESSION_SECRETS, "master_key");
     }
 
+    /**
+     * pyOpenSSL {@code get_state_string()}: OpenSSL's long state name, for the states tlskit can see on every backend:
+     * {@code "before SSL initialization"} until the handshake starts, {@code "SSLv3/TLS write client hello"} (client) or
+     * {@code "SSLv3/TLS read client hello"} (server) while it runs, {@code "SSL negotiation finished successfully"}
+     * after it, {@code "error"} after a failure. OpenSSL's finer steps inside the handshake are not reported.
+     * <pre>{@code conn.getStateString();   // "before SSL initialization"}</pre>
+     */
+    public String getStateString() {
+        EngineDriver d = currentDriver();
+        boolean begun;
+        synchronized (this) {
+            begun = counted;
+        }
+        if (d != null && d.failure() != null) {
+            return "error";
+        }
+        if (d != null && d.isHandshakeDone()) {
+            return "SSL negotiation finished successfully";
+        }
+        if (!begun) {
+            return "before SSL initialization";
+        }
+        return Boolean.TRUE.equals(serverSide) ? "SSLv3/TLS read client hello" : "SSLv3/TLS write client hello";
+    }
+
+    /**
+     * pyOpenSSL {@code Connection.set_info_callback(callback)}.
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#INFO_CALLBACK} (no current backend)
+     */
+    public void setInfoCallback(InfoCallback callback) throws UnsupportedFeatureException {
+        Objects.requireNonNull(callback, "callback");
+        throw dev.tlskit.internal.ChannelBindings.unwired(provider(), Capability.INFO_CALLBACK, "set_info_callback",
+                "the backend does not report OpenSSL's handshake state events");
+    }
+
+    /**
+     * pyOpenSSL {@code renegotiate()}: starts a TLS 1.2 renegotiation.
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#RENEGOTIATION} (no current backend)
+     */
+    public boolean renegotiate() throws UnsupportedFeatureException {
+        throw renegotiation("renegotiate");
+    }
+
+    /** pyOpenSSL {@code renegotiate_pending()}: see {@link #renegotiate()}. */
+    public boolean renegotiatePending() throws UnsupportedFeatureException {
+        throw renegotiation("renegotiate_pending");
+    }
+
+    /** pyOpenSSL {@code total_renegotiations()}: see {@link #renegotiate()}. */
+    public long totalRenegotiations() throws UnsupportedFeatureException {
+        throw renegotiation("total_renegotiations");
+    }
+
+    private UnsupportedFeatureException renegotiation(String seedName) {
+        return dev.tlskit.internal.ChannelBindings.unwired(provider(), Capability.RENEGOTIATION, seedName,
+                "tlskit does not renegotiate (BoringSSL never initiates one; TLS 1.3 has none)");
+    }
+
     private UnsupportedFeatureException secret(Capability c, String seedName) {
         return dev.tlskit.internal.ChannelBindings.unwired(provider(), c, seedName,
                 "the backend does not expose the handshake's Finished messages, randoms or master secret");

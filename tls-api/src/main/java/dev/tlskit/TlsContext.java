@@ -982,6 +982,28 @@ public final class TlsContext {
         }
     }
 
+    /**
+     * pyOpenSSL {@code Context.set_keylog_callback(callback)}: see {@link KeylogCallback}.
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#KEYLOG} (no current backend)
+     */
+    public void setKeylogCallback(KeylogCallback callback) throws UnsupportedFeatureException {
+        Objects.requireNonNull(callback, "callback");
+        throw ChannelBindings.unwired(provider, Capability.KEYLOG, "set_keylog_callback",
+                "the backend does not report TLS secrets");
+    }
+
+    /**
+     * pyOpenSSL {@code Context.set_info_callback(callback)}.
+     *
+     * @throws UnsupportedFeatureException without {@link Capability#INFO_CALLBACK} (no current backend)
+     */
+    public void setInfoCallback(InfoCallback callback) throws UnsupportedFeatureException {
+        Objects.requireNonNull(callback, "callback");
+        throw ChannelBindings.unwired(provider, Capability.INFO_CALLBACK, "set_info_callback",
+                "the backend does not report OpenSSL's handshake state events");
+    }
+
     /** Seed {@code SSLContext._msg_callback}: {@code null} unless a provider with {@link Capability#MSG_CALLBACK}. */
     public MsgCallback msgCallback() {
         return null;

@@ -179,6 +179,11 @@
  *   <tr><td>{@code set_ocsp_server_callback}, {@code set_ocsp_client_callback}, {@code request_ocsp}</td>
  *       <td>{@code setOcspServerCallback} ({@link dev.tlskit.OcspServerCallback}), {@code setOcspClientCallback}
  *       ({@link dev.tlskit.OcspClientCallback}), {@code TlsConnection.requestOcsp}</td></tr>
+ *   <tr><td>{@code get_state_string}, {@code set_info_callback}, {@code set_keylog_callback}, {@code renegotiate},
+ *       {@code renegotiate_pending}, {@code total_renegotiations}</td>
+ *       <td>{@link dev.tlskit.TlsConnection#getStateString}, {@code setInfoCallback} ({@link dev.tlskit.InfoCallback},
+ *       context and connection), {@code TlsContext.setKeylogCallback} ({@link dev.tlskit.KeylogCallback}),
+ *       {@code renegotiate}, {@code renegotiatePending}, {@code totalRenegotiations}</td></tr>
  * </table>
  *
  * <h2>Exceptions</h2>

@@ -39,6 +39,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     dev.tlskit.tck.spec.parity.parityPySniAlpnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyConnSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyConnSecretsSpec(provider),
+    dev.tlskit.tck.spec.parity.parityPyConnStateSpec(provider),
     dev.tlskit.tck.spec.parity.parityPyBioSpec(provider),
     dev.tlskit.tck.spec.parity.parityPySocketSpec(provider),
     dev.tlskit.tck.spec.parity.parityChannelBindingSpec(provider),
