@@ -106,6 +106,13 @@ public enum Capability {
      */
     INFO_CALLBACK,
     /**
+     * Seed {@code load_cert_chain} called again with a key of another type: a server with an RSA and an EC identity
+     * serves the one the client's offer calls for, as OpenSSL does. Conscrypt 2.5 installs a single chain, chosen from
+     * the server's own suites, so a second key type is refused with {@link UnsupportedFeatureException} there rather
+     * than silently never served.
+     */
+    MULTIPLE_IDENTITIES,
+    /**
      * pyOpenSSL {@code renegotiate()}, {@code renegotiate_pending()}, {@code total_renegotiations()} (TLS 1.2 only).
      * BoringSSL never initiates a renegotiation and tlskit does not drive JSSE's: the calls throw
      * {@link UnsupportedFeatureException}; a TLS 1.3 connection has no renegotiation on any backend.

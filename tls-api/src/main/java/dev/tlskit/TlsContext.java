@@ -675,7 +675,8 @@ public final class TlsContext {
 
     /**
      * Seed {@code SSLContext.load_cert_chain(certfile, keyfile, password)}: this side's certificate chain and key. A
-     * second call with a key of another type (RSA, EC, EdDSA) adds an identity; the same type replaces it.
+     * second call with a key of another type (RSA, EC, EdDSA) adds an identity where the provider has
+     * {@link Capability#MULTIPLE_IDENTITIES} (otherwise it is refused); the same type replaces it.
      *
      * @param keyfile  {@code null} when the key is in {@code certfile}
      * @param password {@code null} for an unencrypted key; consulted only when the key is encrypted
@@ -702,10 +703,21 @@ public final class TlsContext {
         useIdentity(Identity.loadPkcs12(Objects.requireNonNull(file, "file"), password));
     }
 
-    /** Adds an identity built in code (chain leaf first). */
-    public synchronized void useIdentity(Identity identity) {
+    /**
+     * Adds an identity built in code (chain leaf first); one of another key type than those loaded is kept beside them
+     * (see {@link #loadCertChain(Path, Path, PasswordSource)}).
+     *
+     * @throws UnsupportedFeatureException for a second key type without {@link Capability#MULTIPLE_IDENTITIES}
+     */
+    public synchronized void useIdentity(Identity identity) throws UnsupportedFeatureException {
         requireMutable();
         Objects.requireNonNull(identity, "identity");
+        if (!identities.isEmpty() && !identities.containsKey(identity.keyType())
+                && !provider.capabilities().contains(Capability.MULTIPLE_IDENTITIES)) {
+            throw new UnsupportedFeatureException("load_cert_chain with a second key type (" + identity.keyType()
+                    + " beside " + String.join(", ", identities.keySet()) + ")", provider.name(),
+                    "the backend serves one certificate chain (no MULTIPLE_IDENTITIES); use one context per key type");
+        }
         identities.put(identity.keyType(), identity);
         changed();
     }

@@ -101,7 +101,8 @@ public final class JdkTlsProvider implements TlsProvider {
                 Capability.HAS_ECDH, Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.ALPN_SELECT_ALERT,
                 Capability.SNI_CALLBACK_ALERTS,
                 Capability.TLS13_CIPHERSUITE_SELECTION, // SunJSSE takes TLS 1.3 suites through setCipherSuites
-                Capability.OCSP_STAPLING_CLIENT); // status_request is on by default; the staple is in the session
+                Capability.OCSP_STAPLING_CLIENT, // status_request is on by default; the staple is in the session
+                Capability.MULTIPLE_IDENTITIES); // the key manager is asked per key type the client's offer allows
         // No VERIFY_FAILURE_ALERTS: SunJSSE 17 turns only a REVOKED reason into its own alert (certificate_revoked);
         // every other rejection goes out as certificate_unknown (CertificateMessage.getCertificateAlert).
         Set<TlsVersion> v = supportedVersions();

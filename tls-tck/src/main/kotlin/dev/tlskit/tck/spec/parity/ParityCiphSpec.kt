@@ -108,9 +108,27 @@ public fun parityCiphSpec(provider: String): TestFactory = funSpec {
         MemoryPair.of(ecdsa, ecServer()).apply { handshake() }.client.cipher().get().name() shouldStartWith "ECDHE-ECDSA-"
     }
 
-    // CIPH-08 (an RSA and an ECC chain on one server, chosen by what the client offers) is not in this run: Conscrypt
-    // 2.5.2 installs one chain per key type of the server's own suites, the last one winning
-    // (NativeSsl.configureServerCertificate), so it cannot be reproduced there, and no capability flag refuses it yet.
+    test("CIPH-08 $p a server with an RSA and an ECC chain serves the ECDSA chain to an ECDSA-only TLS 1.2 client, or refuses the second chain") {
+        val server = serverContext(provider) // RSA
+        if (Capability.MULTIPLE_IDENTITIES in server.provider().capabilities()) {
+            server.loadCertChain(pki.localhostEc.chainFile, pki.localhostEc.keyFile, null)
+            val ecdsa = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2); setCiphers("ECDHE+ECDSA") }
+            val e = MemoryPair.of(ecdsa, server).apply { handshake() }
+            e.client.getPeerCertChain().first() shouldBe pki.localhostEc.certificate
+            e.client.cipher().get().name() shouldStartWith "ECDHE-ECDSA-"
+            val rsa = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2); setCiphers("ECDHE+aRSA") }
+            MemoryPair.of(rsa, server).apply { handshake() }.client.getPeerCertChain().first() shouldBe pki.localhost.certificate
+        } else {
+            // Conscrypt 2.5 installs one chain, chosen from the server's own suites: a second key type is refused
+            val e = shouldThrow<UnsupportedFeatureException> {
+                server.loadCertChain(pki.localhostEc.chainFile, pki.localhostEc.keyFile, null)
+            }
+            e.provider() shouldBe provider
+            e.feature() shouldContain "second key type"
+            server.identities().map { it.keyType() } shouldBe listOf("RSA") // nothing half-added
+            Parity.refused(Capability.MULTIPLE_IDENTITIES)
+        }
+    }
 
     test("CIPH-09 $p DH parameters and ECDH curve selection are applied where the backend can, refused by name elsewhere") {
         val server = serverContext(provider)
