@@ -76,8 +76,9 @@ import javax.net.ssl.TrustManager;
  * Protocols, ALPN (offer and server selection), SNI and client authentication all reach Conscrypt through the
  * standard {@link javax.net.ssl.SSLParameters} that tlskit applies to every engine (checked on Java 17), so this
  * provider needs no engine hook beyond {@link #engineIdentity} and {@link #refuseServerCertificate} (an SNI callback's
- * refusal). It lacks {@link Capability#ALPN_SELECT_ALERT} (Conscrypt's ALPN selector can only select or decline) and
- * {@link Capability#SNI_CALLBACK_ALERTS} (BoringSSL's certificate callback rejects with {@code handshake_failure}).
+ * refusal). It lacks {@link Capability#ALPN_SELECT_ALERT} (Conscrypt's ALPN selector can only select or decline); an
+ * SNI callback's alert reaches the client exactly ({@link Capability#SNI_CALLBACK_ALERTS}): BoringSSL's certificate
+ * callback rejects with a plain-text {@code handshake_failure} that the engine driver rewrites to the alert asked for.
  *
  * <h2>Security note</h2>
  * Certificates and host names are checked by tlskit's own verifier, as on every backend, so verify codes and messages
@@ -191,7 +192,8 @@ public final class ConscryptTlsProvider implements TlsProvider {
         Set<Capability> caps = EnumSet.of(Capability.HAS_ALPN, Capability.HAS_SNI, Capability.HAS_ECDH,
                 Capability.HAS_NEVER_CHECK_COMMON_NAME, Capability.SESSION_TICKET_CONTROL,
                 Capability.CHANNEL_BINDING_TLS_UNIQUE, Capability.KEYING_MATERIAL_EXPORT,
-                Capability.OCSP_STAPLING_CLIENT); // BoringSSL: status_request on every client connection
+                Capability.OCSP_STAPLING_CLIENT, // BoringSSL: status_request on every client connection
+                Capability.SNI_CALLBACK_ALERTS); // the refusal's plain-text alert is rewritten by the engine driver
         for (TlsVersion v : supportedVersions()) {
             switch (v) {
                 case TLSv1 -> caps.add(Capability.HAS_TLSv1);
