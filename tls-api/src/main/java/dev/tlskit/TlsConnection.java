@@ -890,8 +890,7 @@ public final class TlsConnection implements AutoCloseable {
      */
     public void setInfoCallback(InfoCallback callback) throws UnsupportedFeatureException {
         Objects.requireNonNull(callback, "callback");
-        throw dev.tlskit.internal.ChannelBindings.unwired(provider(), Capability.INFO_CALLBACK, "set_info_callback",
-                "the backend does not report OpenSSL's handshake state events");
+        throw dev.tlskit.internal.ChannelBindings.infoCallback(provider());
     }
 
     /**

@@ -1012,8 +1012,7 @@ public final class TlsContext {
      */
     public void setInfoCallback(InfoCallback callback) throws UnsupportedFeatureException {
         Objects.requireNonNull(callback, "callback");
-        throw ChannelBindings.unwired(provider, Capability.INFO_CALLBACK, "set_info_callback",
-                "the backend does not report OpenSSL's handshake state events");
+        throw ChannelBindings.infoCallback(provider);
     }
 
     /** Seed {@code SSLContext._msg_callback}: {@code null} unless a provider with {@link Capability#MSG_CALLBACK}. */

@@ -90,6 +90,12 @@ public final class ChannelBindings {
         }
     }
 
+    /** The refusal of {@code set_info_callback}, on a context or a connection. */
+    public static UnsupportedFeatureException infoCallback(TlsProvider provider) {
+        return unwired(provider, Capability.INFO_CALLBACK, "set_info_callback",
+                "the backend does not report OpenSSL's handshake state events");
+    }
+
     /**
      * A feature that tlskit's provider interface has no hook for yet: refused on every provider, with the capability
      * named so that a provider that declares it is told it is not wired.

@@ -7,7 +7,6 @@ import dev.tlskit.Protocol
 import dev.tlskit.TlsConnection
 import dev.tlskit.TlsContext
 import dev.tlskit.TlsVersion
-import dev.tlskit.UnsupportedFeatureException
 import dev.tlskit.VerifyMode
 import dev.tlskit.WrapOptions
 import dev.tlskit.tck.PeerTlsVersion
@@ -37,14 +36,6 @@ private fun cbPair(provider: String, version: TlsVersion, client: TlsContext = c
     client.setMaximumVersion(version)
     client.setMinimumVersion(version)
     return MemoryPair.of(client, server).also { it.handshake() }
-}
-
-/** Asserts that [block] is refused with [UnsupportedFeatureException] naming [feature] and [provider]. */
-private fun refusedCall(provider: String, feature: String, block: () -> Unit): UnsupportedFeatureException {
-    val e = shouldThrow<UnsupportedFeatureException> { block() }
-    e.feature() shouldContain feature
-    e.provider() shouldBe provider
-    return e
 }
 
 /** Sends a line each way over a finished pair: the connection still carries data. */
@@ -82,8 +73,8 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
             client.getChannelBinding("tls-unique").isPresent shouldBe false
             server.getChannelBinding("tls-unique").isPresent shouldBe false
         } else {
-            refusedCall(provider, "tls-unique") { client.getChannelBinding("tls-unique") }
-            refusedCall(provider, "tls-unique") { server.getChannelBinding("tls-unique") }
+            shouldBeRefused(provider, "tls-unique") { client.getChannelBinding("tls-unique") }
+            shouldBeRefused(provider, "tls-unique") { server.getChannelBinding("tls-unique") }
             Parity.refused(Capability.CHANNEL_BINDING_TLS_UNIQUE)
         }
     }
@@ -114,8 +105,8 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
         } else {
             caps shouldNotContain Capability.CHANNEL_BINDING_TLS_UNIQUE
             val pair = cbPair(provider, TlsVersion.TLSv1_2)
-            refusedCall(provider, "tls-unique") { pair.client.getChannelBinding("tls-unique") }
-            refusedCall(provider, "tls-unique") { pair.server.getChannelBinding("tls-unique") }
+            shouldBeRefused(provider, "tls-unique") { pair.client.getChannelBinding("tls-unique") }
+            shouldBeRefused(provider, "tls-unique") { pair.server.getChannelBinding("tls-unique") }
             Parity.refused(Capability.CHANNEL_BINDING_TLS_UNIQUE)
         }
     }
@@ -127,7 +118,7 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
             pair.client.getChannelBinding("tls-unique").isPresent shouldBe false
             pair.server.getChannelBinding("tls-unique").isPresent shouldBe false
         } else {
-            refusedCall(provider, "tls-unique") { pair.client.getChannelBinding("tls-unique") }
+            shouldBeRefused(provider, "tls-unique") { pair.client.getChannelBinding("tls-unique") }
             Parity.refused(Capability.CHANNEL_BINDING_TLS_UNIQUE)
         }
     }
@@ -144,7 +135,7 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
             server.setPostHandshakeAuth(false)
             server.verifyMode() shouldBe mode
             if (Capability.HAS_PHA !in caps) {
-                refusedCall(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
+                shouldBeRefused(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
                 server.verifyMode() shouldBe mode
                 server.postHandshakeAuth() shouldBe false
             }
@@ -156,10 +147,10 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
         caps shouldNotContain Capability.HAS_PHA
         val client = clientContext(provider).apply { loadCertChain(pki.client.chainFile, pki.client.keyFile, null) }
         val server = serverContext(provider).apply { setVerifyMode(VerifyMode.CERT_REQUIRED); loadVerifyLocations(pki.root.certFile) }
-        refusedCall(provider, "post_handshake_auth") { client.setPostHandshakeAuth(true) }
-        refusedCall(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
+        shouldBeRefused(provider, "post_handshake_auth") { client.setPostHandshakeAuth(true) }
+        shouldBeRefused(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
         val pair = cbPair(provider, TlsVersion.TLSv1_3, client, server)
-        refusedCall(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
+        shouldBeRefused(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
         exchange(pair) // the refusal left the connection as it was
         Parity.refused(Capability.HAS_PHA)
     }
@@ -167,7 +158,7 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
     test("PHA-03 $p PHA with CERT_REQUIRED and a client without a certificate aborts the connection") {
         caps shouldNotContain Capability.HAS_PHA
         val server = serverContext(provider).apply { setVerifyMode(VerifyMode.CERT_REQUIRED) }
-        refusedCall(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
+        shouldBeRefused(provider, "post_handshake_auth") { server.setPostHandshakeAuth(true) }
         Parity.refused(Capability.HAS_PHA)
     }
 
@@ -175,8 +166,8 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
         caps shouldNotContain Capability.HAS_PHA
         val pair = cbPair(provider, TlsVersion.TLSv1_3)
         // without HAS_PHA the capability is checked first, so the seed's 'not server' becomes the same refusal
-        refusedCall(provider, "verify_client_post_handshake") { pair.client.verifyClientPostHandshake() }
-        refusedCall(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
+        shouldBeRefused(provider, "verify_client_post_handshake") { pair.client.verifyClientPostHandshake() }
+        shouldBeRefused(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
         exchange(pair)
         Parity.refused(Capability.HAS_PHA)
     }
@@ -185,7 +176,7 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
         caps shouldNotContain Capability.HAS_PHA
         val pair = cbPair(provider, TlsVersion.TLSv1_2)
         pair.server.version().get() shouldBe "TLSv1.2"
-        refusedCall(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
+        shouldBeRefused(provider, "verify_client_post_handshake") { pair.server.verifyClientPostHandshake() }
         Parity.refused(Capability.HAS_PHA)
     }
 
@@ -194,7 +185,7 @@ public fun parityChannelBindingSpec(provider: String): TestFactory = funSpec {
         val client = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider).apply {
             setCheckHostname(false); setVerifyMode(VerifyMode.CERT_NONE)
         }
-        refusedCall(provider, "post_handshake_auth") { client.setPostHandshakeAuth(true) }
+        shouldBeRefused(provider, "post_handshake_auth") { client.setPostHandshakeAuth(true) }
         client.verifyMode() shouldBe VerifyMode.CERT_NONE
         val pair: MemoryPair = cbPair(provider, TlsVersion.TLSv1_3, client)
         val c: TlsConnection = pair.client

@@ -50,13 +50,6 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
 
-/** Asserts the refusal of [block]: [UnsupportedFeatureException] naming [feature] and [provider]. */
-private fun refusal(provider: String, feature: String, block: () -> Unit) {
-    val e = shouldThrow<UnsupportedFeatureException> { block() }
-    e.feature() shouldContain feature
-    e.provider() shouldBe provider
-}
-
 private val anyMsgCallback = MsgCallback { _, _, _, _, _, _ -> }
 private val anyOcspServer = OcspServerCallback { _, _ -> ByteArray(0) }
 private val anyPskClient = PskClientCallback { _, _ -> PskClientCallback.Psk("client", ByteArray(16)) }
@@ -97,9 +90,9 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         val dir = Files.createTempDirectory("tlskit-keylog-")
         try {
             val file = dir.resolve("keys.log")
-            refusal(provider, "keylog_filename") { ctx.setKeylogFilename(file) }
+            shouldBeRefused(provider, "keylog_filename") { ctx.setKeylogFilename(file) }
             Files.exists(file) shouldBe false // no header, no file: nothing half done
-            refusal(provider, "keylog_filename") { ctx.setKeylogFilename(dir) }
+            shouldBeRefused(provider, "keylog_filename") { ctx.setKeylogFilename(dir) }
             ctx.keylogFilename().shouldBeNull()
         } finally {
             Files.walk(dir).sorted(Comparator.reverseOrder()).forEach(Files::delete)
@@ -111,8 +104,8 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         caps shouldNotContain Capability.KEYLOG
         val file = Files.createTempFile("tlskit-keylog-", ".log")
         try {
-            refusal(provider, "keylog_filename") { clientContext(provider).setKeylogFilename(file) }
-            refusal(provider, "keylog_filename") { serverContext(provider).setKeylogFilename(file) }
+            shouldBeRefused(provider, "keylog_filename") { clientContext(provider).setKeylogFilename(file) }
+            shouldBeRefused(provider, "keylog_filename") { serverContext(provider).setKeylogFilename(file) }
             MemoryPair.of(clientContext(provider), serverContext(provider)).handshake()
             Files.size(file) shouldBe 0L
         } finally {
@@ -143,15 +136,15 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         val ctx = TlsContext.create(Protocol.PROTOCOL_TLS_CLIENT, provider)
         ctx.msgCallback().shouldBeNull()
         ctx.setMsgCallback(null)
-        refusal(provider, "_msg_callback") { ctx.setMsgCallback(anyMsgCallback) }
+        shouldBeRefused(provider, "_msg_callback") { ctx.setMsgCallback(anyMsgCallback) }
         ctx.msgCallback().shouldBeNull()
         Parity.refused(Capability.MSG_CALLBACK)
     }
 
     test("DBG-05 $p the message callback sees TLS 1.2 SERVER_KEY_EXCHANGE read and CHANGE_CIPHER_SPEC written") {
         caps shouldNotContain Capability.MSG_CALLBACK
-        refusal(provider, "_msg_callback") { clientContext(provider).setMsgCallback(anyMsgCallback) }
-        refusal(provider, "_msg_callback") { serverContext(provider).setMsgCallback(anyMsgCallback) }
+        shouldBeRefused(provider, "_msg_callback") { clientContext(provider).setMsgCallback(anyMsgCallback) }
+        shouldBeRefused(provider, "_msg_callback") { serverContext(provider).setMsgCallback(anyMsgCallback) }
         Parity.refused(Capability.MSG_CALLBACK)
     }
 
@@ -159,8 +152,8 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
 
     test("PSK-01 $p TLS 1.2 PSK with client and server callbacks") {
         caps shouldNotContain Capability.HAS_PSK
-        refusal(provider, "set_psk_client_callback") { clientContext(provider).setPskClientCallback(anyPskClient) }
-        refusal(provider, "set_psk_server_callback") { serverContext(provider).setPskServerCallback(anyPskServer, "hint") }
+        shouldBeRefused(provider, "set_psk_client_callback") { clientContext(provider).setPskClientCallback(anyPskClient) }
+        shouldBeRefused(provider, "set_psk_server_callback") { serverContext(provider).setPskServerCallback(anyPskServer, "hint") }
         Parity.refused(Capability.HAS_PSK)
     }
 
@@ -179,7 +172,7 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
     test("PSK-03 $p TLS 1.3 PSK: the client callback gets no hint, the identity reaches the server") {
         caps shouldNotContain Capability.HAS_PSK
         val client = clientContext(provider).apply { setMinimumVersion(dev.tlskit.TlsVersion.TLSv1_3) }
-        refusal(provider, "set_psk_client_callback") { client.setPskClientCallback(anyPskClient) }
+        shouldBeRefused(provider, "set_psk_client_callback") { client.setPskClientCallback(anyPskClient) }
         Parity.refused(Capability.HAS_PSK)
     }
 
@@ -188,7 +181,7 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
     // by the test intermediate) when the client asks; tlskit's server side (OCSP_STAPLING_SERVER) is refused.
 
     test("POCSP-01 $p with both callbacks registered and no request_ocsp neither fires") {
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
+        shouldBeRefused(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
         val calls = AtomicInteger()
         val failure = stapledConnect(provider, stapling = true, callback = { _, _, _ -> calls.incrementAndGet(); true }) { }
         failure.shouldBeNull()
@@ -204,7 +197,7 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         failure.shouldBeNull()
         seen.map { it.size } shouldBe listOf(0)
         // "a server callback returning b''" needs tlskit's server callback
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
+        shouldBeRefused(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
         Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 
@@ -229,7 +222,7 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         failure.shouldBeNull()
         (seenConn === mine) shouldBe true
         (seenData === data) shouldBe true
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback({ _, _ -> ByteArray(0) }, data) }
+        shouldBeRefused(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback({ _, _ -> ByteArray(0) }, data) }
         Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 
@@ -243,7 +236,7 @@ public fun parityDebugPskOcspSpec(provider: String): TestFactory = funSpec {
         raised.shouldBeInstanceOf<TlsException>()
         (raised.cause === boom) shouldBe true
         // the server half (its exceptions, a non-bytes return: a type error in Java) needs OCSP_STAPLING_SERVER
-        refusal(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
+        shouldBeRefused(provider, "set_ocsp_server_callback") { serverContext(provider).setOcspServerCallback(anyOcspServer, null) }
         Parity.refused(Capability.OCSP_STAPLING_SERVER)
     }
 }
