@@ -36,12 +36,17 @@ class ApiDumpTest : FunSpec({
 
     fun describe(c: Class<*>): List<String> {
         val kotlin = c.isAnnotationPresent(Metadata::class.java)
+        // a package-private superclass (TlsContext's layers) is an implementation detail: its public members are
+        // listed as the public class's own, as javac and Javadoc present them
+        val hidden = generateSequence(c.superclass) { it.superclass }.takeWhile { !visible(it.modifiers) }.toList()
         val header = buildString {
             append(c.toGenericString())
-            c.genericSuperclass?.takeIf { it != Any::class.java && !c.isEnum && !c.isRecord }?.let { append(" extends ").append(it.typeName) }
+            val superclass = if (hidden.isEmpty()) c.genericSuperclass else hidden.last().genericSuperclass
+            superclass?.takeIf { it != Any::class.java && !c.isEnum && !c.isRecord }?.let { append(" extends ").append(it.typeName) }
             c.genericInterfaces.takeIf { it.isNotEmpty() }?.let { i -> append(" implements ").append(i.joinToString { it.typeName }) }
         }
-        val members = (c.declaredFields.toList() + c.declaredConstructors + c.declaredMethods)
+        val inherited = hidden.flatMap { it.declaredFields.toList() + it.declaredMethods }
+        val members = (c.declaredFields.toList() + c.declaredConstructors + c.declaredMethods + inherited)
             // Kotlin's @JvmSynthetic functions (Kotlin-only API, e.g. suspend extensions) count; compiler-made members
             // carry a '$' in their name and do not
             .filter { visible((it as Member).modifiers) && (!it.isSynthetic || kotlin) && !(it is java.lang.reflect.Method && it.isBridge) }
@@ -53,6 +58,8 @@ class ApiDumpTest : FunSpec({
                     else -> error("unexpected member $it")
                 }
             }
+            .map { s -> hidden.fold(s) { acc, h -> acc.replace(h.name + ".", c.name + ".") } }
+            .distinct()
             .sorted()
         return listOf(header) + members.map { "  $it" }
     }
