@@ -36,7 +36,10 @@ class RecordFuzzTest {
         return ctx;
     }
 
-    /** Feeds [input] (then EOF if asked) to [conn] and drives the handshake until it needs more, fails or is done. */
+    /**
+     * Feeds [input] (then EOF if asked) to [conn] and drives the handshake until it needs more, fails or is done. A
+     * want-read that consumed nothing is "needs more": the queued bytes begin a record that has not fully arrived.
+     */
     private static void feedHandshake(TlsConnection conn, MemoryBio in, byte[] input, boolean eof) throws TlsException {
         try {
             conn.doHandshake(); // the client's hello, or a server waiting
@@ -48,11 +51,13 @@ class RecordFuzzTest {
             in.writeEof();
         }
         for (int step = 0; step < MAX_STEPS; step++) {
+            int before = in.pending();
             try {
                 conn.doHandshake();
                 return;
             } catch (TlsWantReadException needMore) {
-                if (in.pending() == 0) {
+                // all input used, or an incomplete record left unconsumed (the engine waits for its remainder)
+                if (in.pending() == 0 || in.pending() == before) {
                     return;
                 }
             }
