@@ -30,6 +30,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     contextConcurrencySpec(provider),
     exporterSpec(provider),
     socketOptionsSpec(provider),
+    securityDefaultsSpec(provider),
     dev.tlskit.tck.spec.parity.parityAlpnSniSpec(provider),
     dev.tlskit.tck.spec.parity.parityWrapIoSpec(provider),
     dev.tlskit.tck.spec.parity.parityBioErrSpec(provider),
