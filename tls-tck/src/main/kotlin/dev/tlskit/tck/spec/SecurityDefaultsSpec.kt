@@ -14,6 +14,8 @@ import dev.tlskit.tck.OpenSslClient
 import dev.tlskit.tck.OpenSslClientOptions
 import dev.tlskit.tck.OpenSslServer
 import dev.tlskit.tck.OpenSslServerOptions
+import dev.tlskit.tck.OpenSsl
+import dev.tlskit.tck.Processes
 import dev.tlskit.tck.PeerTlsVersion
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
@@ -32,6 +34,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.seconds
 
 /*
  * The security-defaults audit (issue 11): every default of TlsContext.create(PROTOCOL_TLS_CLIENT),
@@ -52,11 +55,12 @@ import java.util.concurrent.TimeUnit
  * | no PSK/SRP/MD5/RC4/3DES suite; TLS 1.3 triple    | CIPH-03, CIPH-06; ECDHE negotiated: CIPH-07        |
  * | no compression                                   | OPT-04 (compression() is always empty)             |
  * | wrong host name refused (62), no trust (20)      | VFY-05, VFY-09, InteropSpec "code 62"              |
- * | renegotiation API refused without RENEGOTIATION  | PCONN-12                                           |
+ * | renegotiate() API refused without RENEGOTIATION  | PCONN-12                                           |
  *
  * New here: the table itself (TLS_CLIENT bounds, post_handshake_auth, the default cipher list being exactly CPython's
  * string, ALPN), and on the wire: a default client refuses a TLS 1.1-only server and a server with only non-default
- * suites, createDefaultContext without a cafile refuses a server the system store does not trust, and a default
+ * suites, createDefaultContext without a cafile refuses a server the system store does not trust, a default client
+ * follows a server's secure renegotiation (OP_NO_RENEGOTIATION is not a default, in the seed or here), and a default
  * server refuses a TLS 1.1 client.
  */
 
@@ -187,6 +191,40 @@ public fun securityDefaultsSpec(provider: String): TestFactory = funSpec {
             }
             e.verifyCode() shouldBe 20
             server.awaitSessions(1).single().established shouldBe false
+        }
+    }
+
+    test("$p a default client follows a TLS 1.2 server's secure renegotiation, as the seed's OpenSSL client does") {
+        // OP_NO_RENEGOTIATION is not a default: openssl s_server's "r" command sends a HelloRequest while the client
+        // is blocked in a read; the client renegotiates inside that read, and the server (-state) reads a second
+        // ClientHello and a second Finished before the data it sends next arrives
+        val stdbuf = listOf("/usr/bin/stdbuf", "/bin/stdbuf").firstOrNull { java.io.File(it).canExecute() }
+        val command = listOfNotNull(stdbuf, stdbuf?.let { "-oL" }) + listOf(OpenSsl.binary, "s_server",
+            "-accept", "127.0.0.1:0", "-tls1_2", "-state", "-cert", pki.localhost.certFile.toString(), "-key",
+            pki.localhost.keyFile.toString(), "-no-CAfile", "-no-CApath", "-no-CAstore", "-naccept", "1") +
+            listOfNotNull(pki.localhost.intermediatesFile).flatMap { listOf("-cert_chain", it.toString()) }
+        Processes.start(command, mergeStderr = true).use { server ->
+            val port = server.awaitStdoutLine(20.seconds) { it.startsWith("ACCEPT 127.0.0.1:") }.substringAfterLast(':').toInt()
+            fun count(state: String) = server.stdoutLines().count { it == "SSL_accept:SSLv3/TLS $state" }
+            defaultClient().wrapSocket(loopback(port), WrapOptions.client("localhost")).use { tls ->
+                tls.version().get() shouldBe "TLSv1.2"
+                server.awaitStdoutLine(20.seconds) { it.startsWith("CIPHER is") }
+                val read = CompletableFuture.supplyAsync {
+                    val buf = ByteArray(64)
+                    String(buf, 0, tls.read(buf, 0, buf.size))
+                }
+                server.write("r\n".toByteArray())
+                val deadline = System.nanoTime() + 20_000_000_000L
+                while ((count("read client hello") < 2 || count("read finished") < 2) && System.nanoTime() < deadline) {
+                    Thread.sleep(20) // bounded polling of the server's output
+                }
+                withClue(server.stdoutText()) {
+                    count("read client hello") shouldBe 2
+                    count("read finished") shouldBe 2
+                }
+                server.write("hello\n".toByteArray())
+                read.get(30, TimeUnit.SECONDS) shouldBe "hello\n"
+            }
         }
     }
 
