@@ -71,7 +71,10 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
      * algorithm only delays them: a client whose small request follows its Finished waits for the server's delayed
      * ACK (about 40 ms per connection on Linux) whenever the server sends nothing right after the handshake, which
      * BoringSSL (Conscrypt) does: it holds its TLS 1.3 NewSessionTickets until its first application write. OkHttp
-     * and Netty turn Nagle off for the same reason. The option stays set after {@link TlsSocket#unwrap()}.
+     * and Netty turn Nagle off for the same reason. The option stays set after {@link TlsSocket#unwrap()}. (No engine
+     * call flushes those tickets: BoringSSL's {@code ssl/tls13_server.cc} leaves them to the next {@code SSL_write},
+     * "Consumers which don't write data to the client will need to do a zero-byte write", and Conscrypt 2.5.2's
+     * {@code ConscryptEngine.wrap} calls {@code SSL_write} only for a non-empty source.)
      *
      * <pre>{@code
      * ctx.wrapSocket(sock, WrapOptions.client("example.org").withTcpNoDelay(false)); // keep Nagle's algorithm
