@@ -63,9 +63,12 @@ public final class TlsSocket implements Closeable {
             throws IOException {
         TlsConnection conn;
         try {
+            if (options.tcpNoDelay() && !socket.isClosed()) {
+                socket.setTcpNoDelay(true); // before the handshake: see WrapOptions.withTcpNoDelay
+            }
             conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(), options.serverSide(), host,
                     options.session());
-        } catch (TlsException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // the seed closes the socket when the SSL object cannot be made (NO_PROTOCOLS_AVAILABLE, an unsupported
             // feature): the caller handed it over and gets nothing back to close
             try {

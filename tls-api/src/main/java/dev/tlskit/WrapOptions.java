@@ -16,14 +16,22 @@ package dev.tlskit;
  *                             reads as end of stream instead of throwing {@link TlsEofException}
  * @param session              seed {@code session} (client side only): a {@link TlsSession} of the same context to
  *                             resume, or {@code null}
+ * @param tcpNoDelay           no seed twin (default {@code true}): {@code wrapSocket} turns Nagle's algorithm off on
+ *                             the socket ({@code TCP_NODELAY}) before the handshake; see {@link #withTcpNoDelay}
  */
 public record WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
-                          boolean suppressRaggedEofs, TlsSession session) {
+                          boolean suppressRaggedEofs, TlsSession session, boolean tcpNoDelay) {
 
     /** The options without a session to resume. */
     public WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
                        boolean suppressRaggedEofs) {
         this(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, null);
+    }
+
+    /** The options with {@code TCP_NODELAY} set by {@code wrapSocket} (the default). */
+    public WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
+                       boolean suppressRaggedEofs, TlsSession session) {
+        this(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, true);
     }
 
     /** Client side, verifying and sending {@code serverHostname}. */
@@ -37,11 +45,11 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
     }
 
     public WrapOptions withDoHandshakeOnConnect(boolean value) {
-        return new WrapOptions(serverSide, serverHostname, value, suppressRaggedEofs, session);
+        return new WrapOptions(serverSide, serverHostname, value, suppressRaggedEofs, session, tcpNoDelay);
     }
 
     public WrapOptions withSuppressRaggedEofs(boolean value) {
-        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, value, session);
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, value, session, tcpNoDelay);
     }
 
     /**
@@ -53,6 +61,26 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
      * }</pre>
      */
     public WrapOptions withSession(TlsSession value) {
-        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, value);
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, value, tcpNoDelay);
+    }
+
+    /**
+     * Whether {@code wrapSocket} sets {@code TCP_NODELAY} on the socket it is given, before the handshake (default
+     * {@code true}; {@code false} leaves the socket's option as the caller set it). The seed's {@code wrap_socket}
+     * touches no socket option; tlskit does because the engine driver always writes whole TLS records, so Nagle's
+     * algorithm only delays them: a client whose small request follows its Finished waits for the server's delayed
+     * ACK (about 40 ms per connection on Linux) whenever the server sends nothing right after the handshake, which
+     * BoringSSL (Conscrypt) does: it holds its TLS 1.3 NewSessionTickets until its first application write. OkHttp
+     * and Netty turn Nagle off for the same reason. The option stays set after {@link TlsSocket#unwrap()}. (No engine
+     * call flushes those tickets: BoringSSL's {@code ssl/tls13_server.cc} leaves them to the next {@code SSL_write},
+     * "Consumers which don't write data to the client will need to do a zero-byte write", and Conscrypt 2.5.2's
+     * {@code ConscryptEngine.wrap} calls {@code SSL_write} only for a non-empty source.)
+     *
+     * <pre>{@code
+     * ctx.wrapSocket(sock, WrapOptions.client("example.org").withTcpNoDelay(false)); // keep Nagle's algorithm
+     * }</pre>
+     */
+    public WrapOptions withTcpNoDelay(boolean value) {
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, value);
     }
 }

@@ -210,5 +210,44 @@
  *   <tr><td>{@code socket.timeout}</td><td>{@link java.net.SocketTimeoutException}</td></tr>
  *   <tr><td>a feature the backend lacks</td><td>{@link dev.tlskit.UnsupportedFeatureException}</td></tr>
  * </table>
+ *
+ * <h2>Security defaults</h2>
+ * What a new context holds, on every provider; tls-tck's {@code securityDefaultsSpec} reads this table and checks each
+ * cell against {@link dev.tlskit.TlsContext#create(Protocol) TlsContext.create(PROTOCOL_TLS_CLIENT)},
+ * {@code create(PROTOCOL_TLS_SERVER)} and {@link dev.tlskit.Tls#createDefaultContext(Purpose)
+ * createDefaultContext(SERVER_AUTH)} (whose {@code CLIENT_AUTH} twin is the server column plus system trust
+ * loading). The seed's {@code SSLContext} and {@code create_default_context} as of CPython 3.13 (the seed's text shows
+ * older {@code options} and {@code verify_flags} values; 3.13 added {@code VERIFY_X509_STRICT} and
+ * {@code VERIFY_X509_PARTIAL_CHAIN} to {@code create_default_context}), on OpenSSL 3.
+ * <table>
+ *   <caption>Defaults (a list is a set; the cipher string is what {@code getCiphers()} equals)</caption>
+ *   <tr><th>getter</th><th>TLS_CLIENT</th><th>TLS_SERVER</th><th>createDefaultContext(SERVER_AUTH)</th></tr>
+ *   <tr><td>{@code minimumVersion()}</td><td>{@code TLSv1_2}</td><td>{@code TLSv1_2}</td><td>{@code TLSv1_2}</td></tr>
+ *   <tr><td>{@code maximumVersion()}</td><td>{@code MAXIMUM_SUPPORTED}</td><td>{@code MAXIMUM_SUPPORTED}</td>
+ *       <td>{@code MAXIMUM_SUPPORTED}</td></tr>
+ *   <tr><td>{@code verifyMode()}</td><td>{@code CERT_REQUIRED}</td><td>{@code CERT_NONE}</td>
+ *       <td>{@code CERT_REQUIRED}</td></tr>
+ *   <tr><td>{@code checkHostname()}</td><td>{@code true}</td><td>{@code false}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code hostnameChecksCommonName()}</td><td>{@code true}</td><td>{@code true}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code verifyFlags()}</td><td>{@code VERIFY_X509_TRUSTED_FIRST}</td><td>{@code VERIFY_X509_TRUSTED_FIRST}</td>
+ *       <td>{@code VERIFY_X509_TRUSTED_FIRST, VERIFY_X509_PARTIAL_CHAIN, VERIFY_X509_STRICT}</td></tr>
+ *   <tr><td>{@code options()}</td>
+ *       <td>{@code OP_ALL, OP_NO_SSLv2, OP_NO_SSLv3, OP_NO_COMPRESSION, OP_CIPHER_SERVER_PREFERENCE, OP_SINGLE_DH_USE,
+ *       OP_SINGLE_ECDH_USE, OP_ENABLE_MIDDLEBOX_COMPAT}</td><td>the same</td><td>the same</td></tr>
+ *   <tr><td>{@code getCiphers()}</td>
+ *       <td>{@code @SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM} and the TLS
+ *       1.3 suites {@code TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256}</td>
+ *       <td>the same</td><td>the same</td></tr>
+ *   <tr><td>{@code securityLevel()}</td><td>{@code 2}</td><td>{@code 2}</td><td>{@code 2}</td></tr>
+ *   <tr><td>{@code numTickets()}</td><td>{@code 2}</td><td>{@code 2}</td><td>{@code 2}</td></tr>
+ *   <tr><td>{@code postHandshakeAuth()}</td><td>{@code false}</td><td>{@code false}</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code alpnProtocols()}</td><td>{@code none}</td><td>{@code none}</td><td>{@code none}</td></tr>
+ * </table>
+ * Not in {@code options()}, so on: session tickets ({@code OP_NO_TICKET}) and secure renegotiation as the backend
+ * allows it ({@code OP_NO_RENEGOTIATION}; see {@link dev.tlskit.Capability#RENEGOTIATION}); off: legacy unsafe
+ * renegotiation ({@code OP_LEGACY_SERVER_CONNECT}). Compression is never negotiated. On the wire a default client
+ * refuses a server that offers only TLS 1.1 or older, or only suites outside the list above, a certificate no loaded
+ * CA signed ({@code createDefaultContext} trusts the system store) and one for another host name; a default server
+ * refuses a TLS 1.1 client.
  */
 package dev.tlskit;

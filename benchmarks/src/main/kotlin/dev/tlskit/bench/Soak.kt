@@ -15,6 +15,8 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.sync.Semaphore
 import kotlinx.coroutines.sync.withPermit
 import java.io.File
+import java.lang.management.ManagementFactory
+import java.lang.management.MemoryType
 import java.net.InetSocketAddress
 import java.net.Socket
 import java.nio.ByteBuffer
@@ -25,7 +27,8 @@ import kotlin.system.exitProcess
 
 /**
  * The soak of issue 11: [connections] loopback TLS 1.3 connections to a tlskit coroutine echo server, first one at a
- * time through blocking `TlsSocket`s, then [concurrency] at a time through the coroutine transport, on each backend.
+ * time through blocking `TlsSocket`s, then [concurrency] at a time through the coroutine transport, on each backend
+ * (or with the client on one backend and the server on another: `client/server`, e.g. `jdk/conscrypt`).
  * Every connection handshakes, sends a 4 KiB message made from its own seed, reads the echo back, checks every byte
  * and closes. Before (after a warm-up), between and after the phases it reads the process's open descriptors, live
  * threads, the transport's registered selector keys and open sockets, and the heap after full GCs; the run fails (exit
@@ -35,6 +38,7 @@ import kotlin.system.exitProcess
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.tlskit.bench.Soak            # every installed backend, 10 000 each
  * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.tlskit.bench.Soak jdk 2000 100
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.tlskit.bench.Soak conscrypt/jdk 1000 50   # client/server
  * ```
  */
 fun main(args: Array<String>) {
@@ -43,7 +47,8 @@ fun main(args: Array<String>) {
     val concurrency = args.getOrNull(2)?.toInt() ?: 200
     var failed = false
     for (provider in providers) {
-        failed = soak(provider, connections, concurrency) || failed
+        val (client, server) = if ('/' in provider) provider.split('/', limit = 2) else listOf(provider, provider)
+        failed = soak(client, server, connections, concurrency) || failed
     }
     exitProcess(if (failed) 1 else 0)
 }
@@ -61,14 +66,22 @@ private fun measure(): Measures {
     return Measures(File("/proc/self/fd").list()!!.size, Thread.activeCount(), d.registeredKeys, d.openSockets, heap)
 }
 
+/** Resets the heap pools' peak usage, so that [peakHeapMiB] reports the peak of what runs next. */
+private fun resetPeakHeap() = ManagementFactory.getMemoryPoolMXBeans().filter { it.type == MemoryType.HEAP }.forEach { it.resetPeakUsage() }
+
+/** The sum of the heap pools' peaks since [resetPeakHeap] (an upper bound: the pools need not peak together). */
+private fun peakHeapMiB(): Double =
+    ManagementFactory.getMemoryPoolMXBeans().filter { it.type == MemoryType.HEAP }.sumOf { it.peakUsage.used } / 1048576.0
+
 private const val MESSAGE = 4096
 
 private fun message(seed: Int): ByteArray = Random(seed).nextBytes(MESSAGE)
 
-/** Runs both phases on [provider]; returns true when it failed. */
-private fun soak(provider: String, connections: Int, concurrency: Int): Boolean {
-    val serverCtx = serverContext(provider, TlsVersion.TLSv1_3)
-    val clientCtx = clientContext(provider, TlsVersion.TLSv1_3)
+/** Runs both phases with the client on [clientProvider] and the server on [serverProvider]; true when it failed. */
+private fun soak(clientProvider: String, serverProvider: String, connections: Int, concurrency: Int): Boolean {
+    val provider = if (clientProvider == serverProvider) clientProvider else "$clientProvider/$serverProvider"
+    val serverCtx = serverContext(serverProvider, TlsVersion.TLSv1_3)
+    val clientCtx = clientContext(clientProvider, TlsVersion.TLSv1_3)
     val errors = AtomicInteger()
     val wrong = AtomicInteger()
     CoroutineEchoServer(serverCtx, bufferSize = MESSAGE).use { server ->
@@ -104,22 +117,26 @@ private fun soak(provider: String, connections: Int, concurrency: Int): Boolean 
         val before = measure()
         println("[$provider] before:      $before")
 
+        resetPeakHeap()
         var t = System.nanoTime()
         for (i in 0 until connections) blocking(i)
         val sequentialSeconds = (System.nanoTime() - t) / 1e9
+        val sequentialPeak = peakHeapMiB()
         val afterSequential = measure()
-        println(String.format(Locale.ROOT, "[%s] sequential:  %d connections in %.1f s (%.0f/s); %s", provider, connections,
-            sequentialSeconds, connections / sequentialSeconds, afterSequential))
+        println(String.format(Locale.ROOT, "[%s] sequential:  %d connections in %.1f s (%.0f/s), peak heap %.0fMiB; %s",
+            provider, connections, sequentialSeconds, connections / sequentialSeconds, sequentialPeak, afterSequential))
 
+        resetPeakHeap()
         t = System.nanoTime()
         val gate = Semaphore(concurrency)
         runBlocking(Dispatchers.Default) {
             (0 until connections).map { i -> async { gate.withPermit { coroutine(connections + i) } } }.awaitAll()
         }
         val concurrentSeconds = (System.nanoTime() - t) / 1e9
+        val concurrentPeak = peakHeapMiB()
         val after = measure()
-        println(String.format(Locale.ROOT, "[%s] %d-concurrent: %d connections in %.1f s (%.0f/s); %s", provider, concurrency,
-            connections, concurrentSeconds, connections / concurrentSeconds, after))
+        println(String.format(Locale.ROOT, "[%s] %d-concurrent: %d connections in %.1f s (%.0f/s), peak heap %.0fMiB; %s",
+            provider, concurrency, connections, concurrentSeconds, connections / concurrentSeconds, concurrentPeak, after))
 
         // small slack: the JVM and the selector may open a descriptor or start a pool thread on their own
         val grew = listOfNotNull(

@@ -38,6 +38,17 @@ public final class ReplaySocket extends Socket {
         return delegate.getOutputStream();
     }
 
+    /** The plain socket's: the base class would create a socket of its own to hold the option (a leaked descriptor). */
+    @Override
+    public void setTcpNoDelay(boolean on) throws SocketException {
+        delegate.setTcpNoDelay(on);
+    }
+
+    @Override
+    public boolean getTcpNoDelay() throws SocketException {
+        return delegate.getTcpNoDelay();
+    }
+
     @Override
     public synchronized void close() throws IOException {
         delegate.close();

@@ -1,7 +1,9 @@
 package dev.tlskit.kotlin
 
 import kotlinx.coroutines.suspendCancellableCoroutine
+import java.net.StandardSocketOptions
 import java.nio.channels.NetworkChannel
+import java.nio.channels.SocketChannel
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.resume
@@ -73,6 +75,16 @@ public object TlsTransportDiagnostics {
 
     internal fun connectionReleased() {
         connections.decrementAndGet()
+    }
+
+    /**
+     * The open connected sockets of the transport (from [connect][dev.tlskit.kotlin.connect] and
+     * [TlsServer.accept]) that still have Nagle's algorithm on (`TCP_NODELAY` off): the transport turns it off on every
+     * socket it makes, since it always writes whole TLS records, so a non-zero count is a regression.
+     */
+    public fun socketsWithNagle(): Int = sockets.count { channel ->
+        channel is SocketChannel && channel.isOpen &&
+            runCatching { channel.getOption(StandardSocketOptions.TCP_NODELAY) == false }.getOrDefault(false)
     }
 
     /**
