@@ -142,6 +142,63 @@ abstract sealed class ConnectionEngine permits TlsConnection {
         return Arrays.copyOf(b.array(), got);
     }
 
+    /**
+     * pyOpenSSL {@code recv(bufsiz, flags)}: with {@link TlsConnection#MSG_PEEK} the bytes stay queued and the next
+     * {@code recv} returns them again (OpenSSL's {@code SSL_peek}); {@code flags == 0} is {@link #recv(int)}.
+     * <pre>{@code
+     * byte[] head = conn.recv(2, TlsConnection.MSG_PEEK);   // "he", still unread
+     * byte[] all = conn.recv(5);                             // "hello"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a negative size, or a flag other than {@code MSG_PEEK}
+     */
+    public byte[] recv(int bufsiz, int flags) throws TlsException {
+        requireSize(bufsiz, "recv");
+        ByteBuffer b = ByteBuffer.allocate(bufsiz);
+        int got = recvStatus(b, flags);
+        return Arrays.copyOf(b.array(), got);
+    }
+
+    /**
+     * pyOpenSSL {@code recv_into(buffer, nbytes, flags)}: reads up to {@code nbytes} (at most the room in
+     * {@code buffer}; 0 means all of it) into {@code buffer}, and returns the count. With
+     * {@link TlsConnection#MSG_PEEK} the bytes stay queued.
+     * <pre>{@code
+     * ByteBuffer buf = ByteBuffer.allocate(64);
+     * int n = conn.recvInto(buf, 0, 0);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a negative {@code nbytes}, or a flag other than {@code MSG_PEEK}
+     * @throws TlsZeroReturnException   after the peer's close_notify
+     */
+    public int recvInto(ByteBuffer buffer, int nbytes, int flags) throws TlsException {
+        requireSize(nbytes, "recv_into");
+        int room = nbytes == 0 ? buffer.remaining() : Math.min(nbytes, buffer.remaining());
+        ByteBuffer dst = buffer.slice(buffer.position(), room);
+        int got = recvStatus(dst, flags);
+        buffer.position(buffer.position() + got);
+        return got;
+    }
+
+    private int recvStatus(ByteBuffer dst, int flags) throws TlsException {
+        if ((flags & ~TlsConnection.MSG_PEEK) != 0) {
+            throw new IllegalArgumentException("unsupported recv flags 0x" + Integer.toHexString(flags)
+                    + ": only MSG_PEEK (" + TlsConnection.MSG_PEEK + ") or 0");
+        }
+        int got;
+        if ((flags & TlsConnection.MSG_PEEK) != 0) {
+            got = started().peek(dst);
+            lastWantedRead = got == EngineDriver.WANT_READ;
+            captureFacts();
+        } else {
+            got = readStatus(dst);
+        }
+        if (got < 0) {
+            check(got);
+        }
+        return got;
+    }
+
     /** The seed's {@code ValueError} for a negative read size ({@code read(-1)}, {@code recv(-1)}). */
     static void requireSize(int n, String method) {
         if (n < 0) {
@@ -150,7 +207,10 @@ abstract sealed class ConnectionEngine permits TlsConnection {
         }
     }
 
-    /** Seed {@code SSLObject.write(data)} / pyOpenSSL {@code send}: encrypts all of {@code src}; returns the count. */
+    /**
+     * Seed {@code SSLObject.write(data)} (and pyOpenSSL {@code sendall}): encrypts all of {@code src}; returns the count.
+     * pyOpenSSL's {@code send} is {@link #send(ByteBuffer)}, which takes one record at most.
+     */
     public int write(ByteBuffer src) throws TlsException {
         int n = writeStatus(src);
         if (n < 0) {
@@ -162,6 +222,34 @@ abstract sealed class ConnectionEngine permits TlsConnection {
     /** Seed {@code SSLObject.write(data)}. */
     public int write(byte[] data) throws TlsException {
         return write(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * The most plaintext one TLS record carries (RFC 8446 section 5.1), and so the most one {@link #send} takes.
+     */
+    static final int MAX_RECORD_PLAINTEXT = 16384;
+
+    /**
+     * pyOpenSSL {@code Connection.send(buf)}: encrypts at most one record's worth of {@code src} (16384 bytes) and
+     * returns how many bytes it took, as OpenSSL's {@code SSL_write} does under {@code SSL_MODE_ENABLE_PARTIAL_WRITE},
+     * which every pyOpenSSL {@code Context} sets; the caller sends the rest with further calls. {@link #write} (the
+     * seed's {@code SSLObject.write}) takes everything.
+     * <pre>{@code
+     * ByteBuffer data = ByteBuffer.wrap(big);
+     * while (data.hasRemaining()) { conn.send(data); pumpOutgoing(conn); }
+     * }</pre>
+     */
+    public int send(ByteBuffer src) throws TlsException {
+        int n = Math.min(src.remaining(), MAX_RECORD_PLAINTEXT);
+        ByteBuffer record = src.slice(src.position(), n);
+        int took = write(record);
+        src.position(src.position() + took);
+        return took;
+    }
+
+    /** pyOpenSSL {@code Connection.send(buf)}: see {@link #send(ByteBuffer)}; returns how many bytes of {@code data} were sent. */
+    public int send(byte[] data) throws TlsException {
+        return send(ByteBuffer.wrap(data));
     }
 
     /** Seed {@code pending()}: decrypted bytes ready to read without new input. */

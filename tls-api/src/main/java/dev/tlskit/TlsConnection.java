@@ -89,6 +89,12 @@ public final class TlsConnection extends ConnectionEngine implements AutoCloseab
         });
     }
 
+    /**
+     * The socket module's {@code MSG_PEEK} (Linux value 2) for {@link #recv(int, int)} and
+     * {@link #recvInto(ByteBuffer, int, int)}: read without consuming.
+     */
+    public static final int MSG_PEEK = 2;
+
     private TlsConnection(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
         super(context, incoming, outgoing);
     }
@@ -197,6 +203,22 @@ public final class TlsConnection extends ConnectionEngine implements AutoCloseab
      */
     public Optional<String> selectedNpnProtocol() throws UnsupportedFeatureException {
         throw context.noNpn("selected_npn_protocol");
+    }
+
+    /**
+     * pyOpenSSL {@code get_group_name()}: the key-exchange group the handshake used, as OpenSSL names it
+     * ({@code "x25519"}, {@code "secp256r1"}, {@code "ffdhe2048"}, ...), the same on both ends; empty (pyOpenSSL:
+     * {@code None}) before the handshake completes and when no group was used (TLS 1.2 RSA or finite-field DHE key
+     * exchange, a TLS 1.3 resumption without (EC)DHE). tlskit reads it from the plain-text ServerHello (TLS 1.3) or
+     * ServerKeyExchange (TLS 1.2), so every backend answers it.
+     * <pre>{@code conn.getGroupName();   // Optional[x25519]}</pre>
+     */
+    public Optional<String> getGroupName() {
+        EngineDriver d = currentDriver();
+        if (d == null || !d.isHandshakeDone()) {
+            return Optional.empty();
+        }
+        return dev.tlskit.internal.NamedGroups.name(d.hellos().group());
     }
 
     /** The peer's certificate chain as sent (pyOpenSSL {@code get_peer_cert_chain()}); empty if none. */
@@ -394,6 +416,54 @@ public final class TlsConnection extends ConnectionEngine implements AutoCloseab
                 driver();
             }
         }
+    }
+
+    /**
+     * pyOpenSSL {@code Connection.set_verify(mode, callback)}: before the handshake, verify the peer of this connection
+     * only with {@code mode} (and {@code callback}, or the context's when {@code null}); the context and its other
+     * connections keep theirs. Such a connection takes its engine from an SSLContext of its own, so it does not
+     * resume the context's sessions.
+     * <pre>{@code
+     * TlsConnection c = ctx.newConnection();               // ctx: VERIFY_PEER
+     * c.setVerify(EnumSet.of(PeerVerify.VERIFY_NONE), null); // this one accepts any server certificate
+     * }</pre>
+     * <b>Insecure</b> with {@code VERIFY_NONE} on a client: any server is accepted.
+     *
+     * @throws NullPointerException     for a {@code null} mode (pyOpenSSL's {@code TypeError})
+     * @throws IllegalArgumentException when {@code VERIFY_NONE} is combined with other flags, or when the context
+     *                                  checks host names and {@code VERIFY_PEER} is missing
+     * @throws IllegalStateException    once the handshake has started
+     */
+    public void setVerify(java.util.Set<PeerVerify> mode, VerifyCallback callback) throws TlsException {
+        Objects.requireNonNull(mode, "mode");
+        int bits = PeerVerify.toBits(mode);
+        if ((bits & PeerVerify.VERIFY_PEER.code()) == 0 && bits != 0) {
+            throw new IllegalArgumentException("VERIFY_FAIL_IF_NO_PEER_CERT and VERIFY_CLIENT_ONCE need VERIFY_PEER");
+        }
+        synchronized (this) {
+            if (driver != null && driver.isStarted()) {
+                throw new IllegalStateException("set_verify must be called before the handshake starts");
+            }
+            ContextSnapshot base = snapshot != null ? snapshot : context.snapshot();
+            if (bits == 0 && base.checkHostname()) {
+                throw new IllegalArgumentException("Cannot set verify mode to VERIFY_NONE when the context checks "
+                        + "host names (check_hostname): turn it off on the context first");
+            }
+            snapshot = base.withVerify(bits, callback);
+            if (driver != null) { // made eagerly from the old snapshot: make it again from the new one
+                driver.release();
+                driver = null;
+                driver();
+            }
+        }
+    }
+
+    /**
+     * pyOpenSSL {@code Connection.get_verify_mode()}: this connection's verify flags, those of {@link #setVerify} or
+     * else the context's. <pre>{@code conn.getVerifyMode();   // [VERIFY_NONE]}</pre>
+     */
+    public synchronized java.util.EnumSet<PeerVerify> getVerifyMode() {
+        return snapshot != null ? PeerVerify.fromBits(snapshot.verifyBits()) : context.getVerifyMode();
     }
 
     /**

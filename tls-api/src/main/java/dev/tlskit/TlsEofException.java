@@ -8,10 +8,10 @@ public final class TlsEofException extends TlsException {
     private static final long serialVersionUID = 1L;
 
     public TlsEofException(String message) {
-        super(SslErrorNumber.SSL_ERROR_EOF, "UNEXPECTED_EOF_WHILE_READING", message, null);
+        super(SslErrorNumber.SSL_ERROR_EOF, "SSL", "UNEXPECTED_EOF_WHILE_READING", message, null);
     }
 
     public TlsEofException(String message, Throwable cause) {
-        super(SslErrorNumber.SSL_ERROR_EOF, "UNEXPECTED_EOF_WHILE_READING", message, cause);
+        super(SslErrorNumber.SSL_ERROR_EOF, "SSL", "UNEXPECTED_EOF_WHILE_READING", message, cause);
     }
 }

@@ -50,6 +50,8 @@ public final class TlsSocket implements Closeable {
     private OutputStream rawOut;
     private volatile boolean closed;
     private volatile boolean unwrapped;
+    /** The first bytes the peer sent during the handshake (for {@link dev.tlskit.internal.PreHandshakeData}). */
+    private byte[] handshakeHead;
     private final InputStream in = new TlsInput();
     private final OutputStream out = new TlsOutput();
 
@@ -98,7 +100,12 @@ public final class TlsSocket implements Closeable {
      */
     public void doHandshake() throws IOException {
         requireOpen();
-        pump(conn::handshakeStatus, false);
+        try {
+            pump(conn::handshakeStatus, false);
+        } catch (TlsException e) {
+            TlsException before = dev.tlskit.internal.PreHandshakeData.check(socket, handshakeHead, e);
+            throw before != null ? before : e;
+        }
     }
 
     /** The seed's checks before any I/O: {@code ValueError} once closed, {@code OSError(ENOTCONN)} if never connected. */
@@ -212,6 +219,50 @@ public final class TlsSocket implements Closeable {
         write(data, 0, data.length);
     }
 
+    /**
+     * Seed {@code dup()}, which raises {@code NotImplementedError}: a TLS connection's state cannot be shared by two
+     * socket objects. Share this {@code TlsSocket} itself (one thread may read while another writes).
+     *
+     * @throws UnsupportedOperationException always, connected or not
+     */
+    public TlsSocket dup() {
+        throw new UnsupportedOperationException("Can't dup() TlsSocket instances: share this TlsSocket (one reader and "
+                + "one writer thread may use it at once) instead of a duplicate");
+    }
+
+    /**
+     * Seed {@code sendmsg(buffers, ancdata, flags, address)}, which raises {@code NotImplementedError}: ancillary data
+     * cannot travel inside TLS records. Send the bytes with {@link #sendall} or {@link #getOutputStream()}.
+     *
+     * @throws UnsupportedOperationException always, connected or not
+     */
+    public int sendmsg(ByteBuffer... buffers) {
+        throw new UnsupportedOperationException("sendmsg not allowed on instances of TlsSocket: send the data with "
+                + "sendall(byte[]) or getOutputStream()");
+    }
+
+    /**
+     * Seed {@code recvmsg(bufsize, ancbufsize, flags)}, which raises {@code NotImplementedError}. Read with
+     * {@link #recv(int)} or {@link #getInputStream()}.
+     *
+     * @throws UnsupportedOperationException always, connected or not
+     */
+    public byte[] recvmsg(int bufsize) {
+        throw new UnsupportedOperationException("recvmsg not allowed on instances of TlsSocket: read with recv(int) or "
+                + "getInputStream()");
+    }
+
+    /**
+     * Seed {@code recvmsg_into(buffers, ancbufsize, flags)}, which raises {@code NotImplementedError}. Read with
+     * {@link #read(byte[], int, int)} or {@link #getInputStream()}.
+     *
+     * @throws UnsupportedOperationException always, connected or not
+     */
+    public int recvmsgInto(ByteBuffer... buffers) {
+        throw new UnsupportedOperationException("recvmsg_into not allowed on instances of TlsSocket: read with "
+                + "read(byte[], int, int) or getInputStream()");
+    }
+
     /** Seed {@code pending()}. */
     public int pending() {
         return conn.pending();
@@ -306,6 +357,9 @@ public final class TlsSocket implements Closeable {
             if (n < 0) {
                 conn.incoming().writeEof();
             } else {
+                if (handshakeHead == null && n > 0 && !conn.isHandshakeDone()) {
+                    handshakeHead = Arrays.copyOf(netIn, Math.min(n, 16));
+                }
                 conn.incoming().write(netIn, 0, n);
             }
         } catch (java.net.SocketTimeoutException e) {

@@ -121,7 +121,9 @@
  *       ({@code CompletableFuture} results; both need kotlinx-coroutines-core)</td></tr>
  *   <tr><td>{@code do_handshake}, {@code read}, {@code write}, {@code recv}, {@code send}/{@code sendall},
  *       {@code pending}, {@code unwrap}, {@code shutdown}</td>
- *       <td>{@code doHandshake}, {@code read}, {@code write}, {@code recv}, {@code write}/{@code sendall},
+ *       <td>{@code doHandshake}, {@code read}, {@code write}, {@code recv} (pyOpenSSL {@code recv(n, MSG_PEEK)},
+ *       {@code recv_into}: {@code recv(n, TlsConnection.MSG_PEEK)}, {@code recvInto}), {@code write}/{@code sendall}
+ *       (pyOpenSSL {@code send}, one record at most: {@code TlsConnection.send}),
  *       {@code pending}, {@code unwrap}, {@code shutdown}</td></tr>
  *   <tr><td>{@code bio_read}, {@code bio_write}, {@code bio_shutdown}, {@code want_read}, {@code want_write},
  *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
@@ -179,6 +181,7 @@
  *   <tr><td>{@code set_ocsp_server_callback}, {@code set_ocsp_client_callback}, {@code request_ocsp}</td>
  *       <td>{@code setOcspServerCallback} ({@link dev.tlskit.OcspServerCallback}), {@code setOcspClientCallback}
  *       ({@link dev.tlskit.OcspClientCallback}), {@code TlsConnection.requestOcsp}</td></tr>
+ *   <tr><td>{@code get_group_name()}</td><td>{@link dev.tlskit.TlsConnection#getGroupName()}</td></tr>
  *   <tr><td>{@code get_state_string}, {@code set_info_callback}, {@code set_keylog_callback}, {@code renegotiate},
  *       {@code renegotiate_pending}, {@code total_renegotiations}</td>
  *       <td>{@link dev.tlskit.TlsConnection#getStateString}, {@code setInfoCallback} ({@link dev.tlskit.InfoCallback},
@@ -203,6 +206,9 @@
  *       {@link dev.tlskit.TlsEofException}</td></tr>
  *   <tr><td>{@code ValueError}, {@code TypeError}</td><td>{@link java.lang.IllegalArgumentException} (and
  *       {@link java.lang.NullPointerException} for a missing required argument)</td></tr>
+ *   <tr><td>{@code NotImplementedError} ({@code SSLSocket.dup}, {@code sendmsg}, {@code recvmsg},
+ *       {@code recvmsg_into})</td><td>{@link java.lang.UnsupportedOperationException}, saying what to use
+ *       instead</td></tr>
  *   <tr><td>{@code ValueError} for a call in the wrong state ({@code "handshake not done yet"}, writing a closed
  *       {@code MemoryBIO})</td><td>{@link java.lang.IllegalStateException}</td></tr>
  *   <tr><td>{@code FileNotFoundError}/{@code OSError} on credential files</td>

@@ -134,6 +134,14 @@ public final class ByteQueue {
         return n;
     }
 
+    /** Copies up to {@code dst.remaining()} queued bytes into {@code dst} without consuming them; returns the count. */
+    public int peek(ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), size());
+        dst.put(dst.position(), storage, readPos, n);
+        dst.position(dst.position() + n);
+        return n;
+    }
+
     /** A view positioned on the queued bytes; after use, call {@link #consumed(ByteBuffer)} with it. */
     public ByteBuffer readable() {
         readView.limit(writePos).position(readPos);

@@ -87,6 +87,44 @@ public final class ContextSnapshot {
         this.serverNames = new ServerNames(handshake.sni(), provider, this::hooks);
     }
 
+    private ContextSnapshot(ContextSnapshot base, int verifyBits, VerifyCallback verifyCallback) {
+        this.provider = base.provider;
+        this.optionBits = base.optionBits;
+        this.protocols = base.protocols;
+        this.verifyBits = verifyBits;
+        this.verifyCallback = verifyCallback;
+        this.checkHostname = base.checkHostname;
+        this.hostnameChecksCommonName = base.hostnameChecksCommonName;
+        this.verifyFlags = base.verifyFlags;
+        this.alpn = base.alpn;
+        this.identities = base.identities;
+        this.trust = base.trust;
+        this.cipherSuites = base.cipherSuites;
+        this.securityLevel = base.securityLevel;
+        this.handshake = base.handshake;
+        this.serverNames = new ServerNames(handshake.sni(), provider, this::hooks);
+    }
+
+    /**
+     * This snapshot with another peer-verification mode and callback: pyOpenSSL's {@code Connection.set_verify}, for
+     * one connection. Its engines come from an SSLContext of their own (the trust manager carries the mode), so such a
+     * connection does not share the context's session cache. A {@code null} callback keeps this snapshot's (OpenSSL's
+     * {@code SSL_set_verify} with a NULL callback).
+     */
+    public ContextSnapshot withVerify(int verifyBits, VerifyCallback verifyCallback) {
+        return new ContextSnapshot(this, verifyBits, verifyCallback != null ? verifyCallback : this.verifyCallback);
+    }
+
+    /** The pyOpenSSL verify bits ({@code VERIFY_PEER | ...}). */
+    public int verifyBits() {
+        return verifyBits;
+    }
+
+    /** Whether host names are checked (the seed's {@code check_hostname}). */
+    public boolean checkHostname() {
+        return checkHostname;
+    }
+
     private static List<String> enabledProtocols(TlsProvider provider, TlsVersion fixed, TlsVersion min, TlsVersion max,
                                                  long options) {
         List<String> out = new ArrayList<>();

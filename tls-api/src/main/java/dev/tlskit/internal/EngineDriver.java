@@ -225,11 +225,27 @@ public final class EngineDriver {
      * {@link #FAILED}. Runs the handshake first if needed. {@code dst} with no room returns 0.
      */
     public synchronized int read(ByteBuffer dst) {
+        return read(dst, false);
+    }
+
+    /**
+     * Like {@link #read(ByteBuffer)}, but leaves the bytes queued: the next read or peek returns them again (OpenSSL's
+     * {@code SSL_peek}, pyOpenSSL's {@code recv(n, MSG_PEEK)}). Decrypts at most what one call to read would.
+     */
+    public synchronized int peek(ByteBuffer dst) {
+        return read(dst, true);
+    }
+
+    private int take(ByteBuffer dst, boolean peek) {
+        return peek ? app.peek(dst) : app.read(dst);
+    }
+
+    private int read(ByteBuffer dst, boolean peek) {
         if (!dst.hasRemaining()) {
             return 0;
         }
         if (app.size() > 0) {
-            return app.read(dst);
+            return take(dst, peek);
         }
         if (failure != null) {
             return FAILED;
@@ -243,11 +259,12 @@ public final class EngineDriver {
                 return h;
             }
         }
-        boolean direct = dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly() && (dst.isDirect() || !directOnly);
+        boolean direct = !peek && dst.remaining() >= DIRECT_UNWRAP_MIN && !dst.isReadOnly()
+                && (dst.isDirect() || !directOnly);
         try {
             while (true) {
                 if (app.size() > 0) {
-                    return app.read(dst);
+                    return take(dst, peek);
                 }
                 if (inSize() == 0) {
                     return inAtEof() ? eof() : WANT_READ;
@@ -266,7 +283,7 @@ public final class EngineDriver {
                 switch (r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         if (app.size() > 0) {
-                            return app.read(dst);
+                            return take(dst, peek);
                         }
                         return inEofWritten() ? eof() : WANT_READ;
                     case CLOSED:
@@ -274,7 +291,7 @@ public final class EngineDriver {
                         if (produced > 0) {
                             return produced;
                         }
-                        return app.size() > 0 ? app.read(dst) : CLOSED;
+                        return app.size() > 0 ? take(dst, peek) : CLOSED;
                     default:
                         if (r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
                                 && r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.FINISHED) {

@@ -23,6 +23,7 @@ public final class HelloObserver {
     private static final int EXT_SUPPORTED_VERSIONS = 0x002b;
     private static final int EXT_PRE_SHARED_KEY = 0x0029;
     private static final int EXT_SESSION_TICKET = 0x0023;
+    private static final int EXT_KEY_SHARE = 0x0033;
 
     private final Direction client = new Direction();
     private final Direction server = new Direction();
@@ -34,6 +35,8 @@ public final class HelloObserver {
     private volatile boolean serverChangedCipherSpec;
     private volatile int tickets;
     private volatile long ticketLifetimeHint;
+    private volatile int serverSuite = -1;
+    private volatile int group = -1;
 
     /** Bytes the client sent (a record-aligned slice). */
     public void fromClient(ByteBuffer bytes, int offset, int length) {
@@ -75,6 +78,15 @@ public final class HelloObserver {
     /** The TLS 1.2 ticket's lifetime hint in seconds; 0 ("unspecified", RFC 5077) when unseen or TLS 1.3. */
     public long ticketLifetimeHint() {
         return ticketLifetimeHint;
+    }
+
+    /**
+     * The key-exchange group the server chose, as its IANA code (TLS 1.3: the ServerHello's {@code key_share}; TLS 1.2:
+     * the ECDHE ServerKeyExchange's named curve); -1 when none was seen (before the ServerHello, RSA or finite-field
+     * DHE key exchange at TLS 1.2, a resumption without key exchange).
+     */
+    public int group() {
+        return group;
     }
 
     /** Whether the ServerHello chose TLS 1.3. */
@@ -124,6 +136,11 @@ public final class HelloObserver {
             ticketLifetimeHint = body.getInt() & 0xffffffffL;
             return;
         }
+        if (type == 12 && sawServerHello && !tls13 && body.remaining() >= 3 && ecdhe()) {
+            if (u8(body) == 3) { // ServerKeyExchange ECParameters: curve_type named_curve, then the group
+                group = u16(body);
+            }
+        }
         if (resumed != null) {
             return;
         }
@@ -141,7 +158,9 @@ public final class HelloObserver {
         if (Arrays.equals(random, HRR_RANDOM)) {
             return; // HelloRetryRequest: the real ServerHello follows the second ClientHello
         }
-        skip(body, u8(body) + 2 + 1); // legacy_session_id_echo, cipher_suite, compression
+        skip(body, u8(body)); // legacy_session_id_echo
+        serverSuite = u16(body);
+        skip(body, 1); // compression
         boolean psk = false;
         if (body.remaining() >= 2) {
             int end = u16(body) + body.position();
@@ -153,6 +172,11 @@ public final class HelloObserver {
                     continue;
                 }
                 psk |= ext == EXT_PRE_SHARED_KEY;
+                if (ext == EXT_KEY_SHARE && len >= 2) {
+                    group = u16(body);
+                    skip(body, len - 2);
+                    continue;
+                }
                 skip(body, len);
             }
         }
@@ -160,6 +184,11 @@ public final class HelloObserver {
         if (tls13) {
             resumed = psk;
         }
+    }
+
+    private boolean ecdhe() {
+        return dev.tlskit.ciphers.CipherSuites.fromCode(serverSuite)
+                .map(c -> c.ianaName().contains("_ECDHE_")).orElse(false);
     }
 
     private void serverChangeCipherSpec() {

@@ -46,4 +46,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     dev.tlskit.tck.spec.parity.parityPySocketSpec(provider),
     dev.tlskit.tck.spec.parity.parityChannelBindingSpec(provider),
     dev.tlskit.tck.spec.parity.parityDebugPskOcspSpec(provider),
+    dev.tlskit.tck.spec.parity.parityGapsSpec(provider),
 ) + parityConfigurationSpecs(provider)
