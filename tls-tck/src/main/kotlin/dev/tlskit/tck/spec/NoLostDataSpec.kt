@@ -1,3 +1,5 @@
+@file:OptIn(dev.tlskit.kotlin.InternalTlsApi::class)
+
 package dev.tlskit.tck.spec
 
 import dev.tlskit.MemoryBio
@@ -15,7 +17,6 @@ import dev.tlskit.tck.TestPattern
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
-import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Dispatchers
@@ -412,12 +413,17 @@ private fun io.kotest.core.spec.style.scopes.FunSpecRootScope.coroutineNoLostDat
         }
     }
 
-    test("$p a coroutine reader cancelled mid-stream has every byte it read, in order, and the channel is closed") {
+    test("$p a coroutine reader cancelled while it waits mid-stream has every byte it read, in order, and the channel is closed") {
+        val half = SIZE / 2
+        val gate = java.util.concurrent.CountDownLatch(1)
         listener(slow = false).use { ss ->
             val writer = async(Dispatchers.IO) {
                 serverContext(provider).wrapSocket(ss.acceptTimed(), WrapOptions.server()).use { tls ->
                     try {
-                        tls.writeInPieces(data); "wrote all"
+                        tls.writeInPieces(data.copyOf(half))
+                        gate.await(SO_TIMEOUT_MS.toLong(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        tls.writeInPieces(data.copyOfRange(half, SIZE))
+                        "wrote all"
                     } catch (e: IOException) {
                         "stopped: the reader went away"
                     }
@@ -425,26 +431,36 @@ private fun io.kotest.core.spec.style.scopes.FunSpecRootScope.coroutineNoLostDat
             }
             val ch = withTimeout(30.seconds) { dslClient(provider).connect("127.0.0.1", ss.localPort, "localhost") }
             val sink = ByteArrayOutputStream()
-            val reached = CompletableDeferred<Unit>()
-            val job = launch(Dispatchers.Default) {
-                val buf = ByteBuffer.allocate(SLOW_CHUNK)
-                try {
-                    while (true) {
-                        buf.clear()
-                        if (ch.read(buf) < 0) break
-                        sink.write(buf.array(), 0, buf.position())
-                        if (sink.size() >= SIZE / 4) reached.complete(Unit)
-                    }
-                } catch (e: CancellationException) {
-                    sink.write(buf.array(), 0, buf.position())   // whatever a cancelled read left in the buffer
-                    throw e
-                }
+            val count = java.util.concurrent.atomic.AtomicInteger()
+            val parked = CompletableDeferred<Unit>()
+            // the reader is cancelled inside read(), parked for bytes the writer holds back, after it has read the rest
+            dev.tlskit.kotlin.TlsTransportDiagnostics.suspensionListener = {
+                if (it == dev.tlskit.kotlin.TlsTransportDiagnostics.Phase.READ && count.get() >= half) parked.complete(Unit)
             }
-            withTimeout(30.seconds) { reached.await() }
-            job.cancelAndJoin()
+            try {
+                val job = launch(Dispatchers.Default) {
+                    val buf = ByteBuffer.allocate(SLOW_CHUNK)
+                    try {
+                        while (true) {
+                            buf.clear()
+                            if (ch.read(buf) < 0) break
+                            sink.write(buf.array(), 0, buf.position())
+                            count.set(sink.size())
+                        }
+                    } catch (e: CancellationException) {
+                        sink.write(buf.array(), 0, buf.position())   // whatever a cancelled read left in the buffer
+                        throw e
+                    }
+                }
+                withTimeout(30.seconds) { parked.await() }
+                job.cancelAndJoin()
+            } finally {
+                noParkListener()
+                gate.countDown()
+            }
             val got = sink.toByteArray()
-            got.size shouldBeGreaterThanOrEqual SIZE / 4
-            (got.contentEquals(data.copyOf(got.size))) shouldBe true
+            got.size shouldBe half
+            got.contentEquals(data.copyOf(half)) shouldBe true
             ch.isOpen shouldBe false
             writer.await()
             shouldLeakNothing()
