@@ -53,7 +53,9 @@ internal class Linger(private val socket: SocketChannel, private val pending: By
         val scratch = ByteBuffer.allocate(4096)
         repeat(256) {
             scratch.clear()
-            if (socket.read(scratch) <= 0) return
+            val n = socket.read(scratch)
+            if (n < 0) key?.takeIf { it.isValid }?.interestOps(SelectionKey.OP_WRITE) // the peer is done sending
+            if (n <= 0) return
         }
     }
 

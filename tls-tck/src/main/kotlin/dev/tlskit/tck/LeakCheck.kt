@@ -34,7 +34,7 @@ import java.nio.file.Paths
  * Descriptors the JVM opens once and keeps (class-path jars, `/dev/urandom`) and the shared selector of the coroutine
  * transport (one epoll and one eventfd, with its one `tlskit-selector` thread, created on first use) are not counted.
  * Threads of pools that outlive a test by design are not counted either: kotlinx.coroutines' `DefaultDispatcher`
- * workers and `DefaultExecutor`, the common fork-join pool, the JDK's `process reaper`, `Common-Cleaner` and JIT
+ * workers and `DefaultExecutor`, the common fork-join pool and `CompletableFuture`'s delay scheduler, the JDK's `process reaper`, `Common-Cleaner` and JIT
  * compiler threads, and kotest's and Surefire's own. Peer processes are counted, precisely: an `openssl` or `python3`
  * child left running keeps three pipes and two `tck-*-PID` reader threads, which show up here by name.
  *
@@ -55,6 +55,7 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
     private var lastOfFactory: Set<String>? = null
     private val lateFailures = mutableListOf<String>()
     private var spentNanos = 0L
+    private var gcSinceLastTest = false
 
     /** One line per measured factory: what leaked, or `no leak` (printed to the build log when the spec ends). */
     public val measured: MutableList<String> = mutableListOf()
@@ -68,7 +69,13 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
             open = baseline(testCase)
         }
         spentNanos += System.nanoTime() - start
+        gcSinceLastTest = false
+        val before = if (TRACE) fds() else null
         val result = execute(testCase)
+        if (before != null) {
+            val fresh = fds().flatMap { (t, n) -> List(maxOf(0, n - (before[t] ?: 0))) { t } }.filterNot { ignoredFd(it) }
+            if (fresh.isNotEmpty()) println("leak check trace [$provider] ${testCase.name.testName}: +$fresh")
+        }
         if (testCase.name.testName in lastTests(testCase.spec)) {
             val b = open ?: return result
             open = null
@@ -94,8 +101,9 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
             .map { it.name.testName }.toSet()
     }.also { lastOfFactory = it }
 
+    /** The state before [first]'s factory: right after the previous factory's check (which ran a GC), or after one. */
     private suspend fun baseline(first: TestCase): Baseline {
-        settleGc()
+        if (!gcSinceLastTest) settleGc()
         return Baseline(first.factoryId, factoryName(first.name.testName), fds(), liveThreads(),
             TlsTransportDiagnostics.snapshot(), LiveEngines.count())
     }
@@ -109,14 +117,23 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
      * unreleased engine still there after the GC is reachable from something that never closed it.
      */
     private suspend fun leakReport(b: Baseline): String? {
-        val deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000
+        val started = System.nanoTime()
+        val deadline = started + SETTLE_MILLIS * 1_000_000
         var pre = measure(b)
         while (!pre.settled() && System.nanoTime() < deadline) {
             kotlinx.coroutines.delay(POLL_MILLIS) // bounded polling for threads and descriptors to go away
             pre = measure(b)
         }
         settleGc()
-        val post = measure(b)
+        gcSinceLastTest = true
+        var post = measure(b)
+        // finalisers free native engines a cycle or two later: bounded polling, with a GC each round
+        val gcDeadline = System.nanoTime() + GC_SETTLE_MILLIS * 1_000_000
+        while ((post.inProcessPipes.isNotEmpty() || LiveEngines.count() > b.engines) && System.nanoTime() < gcDeadline) {
+            kotlinx.coroutines.delay(POLL_MILLIS)
+            settleGc()
+            post = measure(b)
+        }
         val problems = mutableListOf<String>()
         val fdsLeft = pre.fds.filterNot { it in pre.inProcessPipes } + post.inProcessPipes.flatMap { listOf(it, it) }
         if (fdsLeft.size > FD_TOLERANCE) problems += "${fdsLeft.size} file descriptor(s): ${fdsLeft.sorted().joinToString(", ")}"
@@ -128,7 +145,7 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
         val engines = LiveEngines.count() - b.engines
         if (engines > 0) problems += "$engines engine(s) of never-closed connections still reachable after GC"
         val report = problems.takeIf { it.isNotEmpty() }?.joinToString("; ")
-        measured += "[$provider] ${b.name}: ${report ?: "no leak"}"
+        measured += "[$provider] ${b.name}: ${report ?: "no leak"} (${(System.nanoTime() - started) / 1_000_000} ms)"
         return report?.let { "leak check: spec '${b.name}' on $provider left behind: $it" }
     }
 
@@ -158,6 +175,7 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
     private companion object {
         const val SETTLE_MILLIS = 3_000L
         const val POLL_MILLIS = 20L
+        const val GC_SETTLE_MILLIS = 2_000L
         /** Descriptors may differ by none: every fd the TCK opens must be closed by the end of its spec. */
         const val FD_TOLERANCE = 0
 
@@ -165,7 +183,7 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
             "DefaultDispatcher-worker-", "kotlinx.coroutines.DefaultExecutor", "ForkJoinPool", "process reaper",
             "Common-Cleaner", "C1 CompilerThread", "C2 CompilerThread", "Sweeper thread", "Attach Listener",
             "Signal Dispatcher", "Finalizer", "Reference Handler", "Notification Thread", "surefire-forkedjvm",
-            "kotest-", "pool-kotest", "junit-", "tlskit-selector", "Keep-Alive-",
+            "kotest-", "pool-kotest", "junit-", "tlskit-selector", "Keep-Alive-", "CompletableFutureDelayScheduler",
         )
 
         fun ignoredThread(name: String): Boolean = ignoredThreadPrefixes.any { name.startsWith(it) }
@@ -204,15 +222,18 @@ public class LeakCheck(private val provider: String) : TestCaseExtension, AfterS
 
         fun liveThreads(): Set<Thread> = Thread.getAllStackTraces().keys.filter { it.isAlive }.toSet()
 
-        /** Two GCs with finalisation between them, so that weakly held engines of dropped connections are gone. */
+        /** A GC and finalisation: weakly held engines of dropped connections go, and Conscrypt frees their native SSL. */
         fun settleGc() {
             System.gc()
             System.runFinalization()
-            System.gc()
         }
 
-        /** `[jdk] coroutine cancellation: mid-connect ...` → `coroutine cancellation`. */
+        /** `-Dtlskit.leakcheck.trace=true`: also print, after every test, the descriptors it left open (no GC). */
+        val TRACE: Boolean = System.getProperty("tlskit.leakcheck.trace").toBoolean()
+
+        /** `[jdk] coroutine cancellation: mid-connect ...` → `coroutine cancellation`; `WRAP-01 [jdk] ...` → `parity WRAP`. */
         fun factoryName(firstTest: String): String =
-            firstTest.substringAfter("] ").substringBefore(":").take(80)
+            if (firstTest.startsWith("[")) firstTest.substringAfter("] ").substringBefore(":").take(80)
+            else "parity " + firstTest.substringBefore(" [").substringBefore("-")
     }
 }
