@@ -284,7 +284,11 @@ public final class TlsSocket implements Closeable {
         }
     }
 
-    /** Sends close_notify (best effort) and closes the socket. */
+    /**
+     * Sends close_notify (best effort) and closes the socket. Every byte already written reaches a peer that keeps
+     * reading: bytes the peer sent that were never read (TLS 1.3 session tickets, typically) are discarded first, because
+     * closing a TCP socket with unread input resets the connection and throws away what the kernel had not sent yet.
+     */
     @Override
     public void close() {
         if (closed || unwrapped) {
@@ -297,11 +301,28 @@ public final class TlsSocket implements Closeable {
                     conn.closeOutbound();
                     flush();
                 }
+                discardUnreadInput();
             }
         } catch (IOException | RuntimeException ignored) {
             // the peer may already be gone; closing must not fail because of it
         } finally {
             closeQuietly();
+        }
+    }
+
+    /**
+     * Reads and drops what the socket has already received, without blocking: a TCP close with unread input sends a
+     * reset instead of FIN (RFC 2525 section 2.17), and the reset discards the data still in our send buffer, which
+     * for a writer that just returned from a multi-megabyte {@code sendall} to a slow reader is most of it.
+     */
+    private void discardUnreadInput() throws IOException {
+        InputStream raw = rawIn();
+        byte[] scratch = new byte[4096];
+        for (int rounds = 0; rounds < 1024; rounds++) { // bounded: a peer that keeps sending gets its reset
+            int n = raw.available();
+            if (n <= 0 || raw.read(scratch, 0, Math.min(n, scratch.length)) < 0) {
+                return;
+            }
         }
     }
 

@@ -85,6 +85,7 @@ public final class EngineDriver {
         this.out = out;
         this.eofIsClose = eofIsClose;
         this.directOnly = provider.prefersDirectBuffers();
+        LiveEngines.created(engine);
         if (directOnly) {
             synchronized (in) {
                 in.preferDirect();
@@ -280,7 +281,8 @@ public final class EngineDriver {
                         && engine.getUseClientMode()) {
                     hellos.postHandshakeRecordFromServer();
                 }
-                switch (r.getStatus()) {
+                switch (peerClosed(r) ? SSLEngineResult.Status.CLOSED : r.getStatus() == SSLEngineResult.Status.CLOSED
+                        ? SSLEngineResult.Status.OK : r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         if (app.size() > 0) {
                             return take(dst, peek);
@@ -408,7 +410,7 @@ public final class EngineDriver {
                     return inAtEof() ? EOF : WANT_READ;
                 }
                 SSLEngineResult r = unwrap();
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                if (peerClosed(r)) {
                     inboundClosed = true;
                 } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
                     return inEofWritten() ? EOF : WANT_READ;
@@ -420,6 +422,18 @@ public final class EngineDriver {
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         }
+    }
+
+    /**
+     * Whether an unwrap result means the peer's close_notify arrived. The status alone does not say so: once our side
+     * sent close_notify, Conscrypt answers {@code CLOSED} for every record it decrypts (a TLS 1.3 session ticket, late
+     * application data), and taking that for the peer's close_notify made {@code shutdown()} report a close that never
+     * came and {@code unwrap()} return early, replaying the rest of the TLS stream as plain text. An engine that consumes
+     * and produces nothing has nothing more to say either.
+     */
+    private boolean peerClosed(SSLEngineResult r) {
+        return r.getStatus() == SSLEngineResult.Status.CLOSED
+                && (engine.isInboundDone() || r.bytesConsumed() == 0 && r.bytesProduced() == 0);
     }
 
     /** Sends close_notify without waiting for the peer's (used before dropping a transport). */
@@ -437,7 +451,26 @@ public final class EngineDriver {
 
     /** Releases buffers; the engine is closed. */
     public synchronized void release() {
+        if (!LiveEngines.released(engine)) {
+            return; // released before
+        }
         engine.closeOutbound();
+        // take out what closing queued (close_notify), so that the engine has nothing pending and can free itself
+        ByteBuffer sink = null;
+        for (int attempt = 0; attempt < 4 && !engine.isOutboundDone(); attempt++) {
+            try {
+                if (sink == null) {
+                    sink = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+                }
+                sink.clear();
+                if (engine.wrap(EMPTY, sink).bytesProduced() == 0) {
+                    break;
+                }
+            } catch (SSLException | RuntimeException e) {
+                break;
+            }
+        }
+        provider.releaseEngine(engine);
         app.clear();
     }
 

@@ -134,6 +134,16 @@ public interface TlsProvider {
     }
 
     /**
+     * Hook: frees what {@code engine} holds once its connection is closed and its close_notify (if any) has been taken
+     * out of it. tlskit calls it exactly once per engine, from the connection's {@code close()}. A backend whose engine
+     * holds native resources until both directions are closed frees them here (Conscrypt: a BoringSSL {@code SSL} and a
+     * pipe pair per engine, otherwise kept until the engine is finalised). The default does nothing, which is right for
+     * SunJSSE: its {@code closeInbound()} without the peer's close_notify would invalidate the session.
+     */
+    default void releaseEngine(SSLEngine engine) {
+    }
+
+    /**
      * Hook: the object that stands for one connection's engine when a trust or key manager is called back with an
      * engine. JSSE does not promise that this is the object {@link SSLContext#createSSLEngine} returned: a backend may
      * hand its managers an inner engine behind the wrapper it returned (Conscrypt does). Such a backend returns

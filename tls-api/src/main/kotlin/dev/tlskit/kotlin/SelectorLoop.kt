@@ -23,6 +23,9 @@ import kotlin.coroutines.resumeWithException
 internal object SelectorLoop {
     const val THREAD_NAME: String = "tlskit-selector"
 
+    /** How often the loop wakes to check the time limit of lingering closes ([Linger]) while any exist. */
+    private const val LINGER_TICK_MS: Long = 250
+
     private val tasks = ConcurrentLinkedQueue<Runnable>()
 
     @Volatile
@@ -57,7 +60,8 @@ internal object SelectorLoop {
     private fun loop(s: Selector) {
         while (true) {
             try {
-                s.select()
+                // a lingering close needs a clock; otherwise wait for readiness or a task
+                if (Linger.active.isEmpty()) s.select() else s.select(LINGER_TICK_MS)
             } catch (e: IOException) {
                 // select fails only when the selector itself is broken; keep serving the tasks
             }
@@ -74,13 +78,19 @@ internal object SelectorLoop {
             while (it.hasNext()) {
                 val key = it.next()
                 it.remove()
-                val reg = key.attachment() as? Registration ?: continue
+                val attached = key.attachment()
+                if (attached is Linger) {
+                    if (key.isValid) attached.ready(key.readyOps())
+                    continue
+                }
+                val reg = attached as? Registration ?: continue
                 try {
                     reg.ready(key.readyOps())
                 } catch (e: CancelledKeyException) {
                     reg.failWaiters(AsynchronousCloseException())
                 }
             }
+            Linger.expire()
         }
     }
 }
@@ -184,6 +194,20 @@ internal class Registration(private val channel: SelectableChannel, private val 
             listOfNotNull(inWaiter, outWaiter).also { inWaiter = null; outWaiter = null }
         }
         waiters.forEach { it.resumeWithException(cause) }
+    }
+
+    /**
+     * The channel is closing but [linger] still has bytes to send: current and future waiters fail with [cause], and
+     * the selector thread hands the channel's key (or a new one) to [linger], which closes the socket when done.
+     */
+    fun closedLingering(cause: Throwable, linger: Linger) {
+        synchronized(this) { if (closedCause == null) closedCause = cause }
+        failWaiters(cause)
+        SelectorLoop.execute {
+            val k = key
+            key = null
+            linger.start(k)
+        }
     }
 
     /**

@@ -245,37 +245,69 @@ public class TlsChannel internal constructor(
     }
 
     /**
-     * Closes the socket and releases the engine and buffers. After a completed handshake it first queues close_notify
-     * and sends what the socket takes without waiting; call [shutdown] first for an orderly close. Idempotent.
+     * Closes the channel and releases the engine and buffers; call [shutdown] first to also wait for the peer's
+     * close_notify. After a completed handshake it first queues close_notify. Every byte already written, and the
+     * close_notify, reach a peer that keeps reading: what the socket does not take at once (a slow peer) is sent by the
+     * selector thread, which then closes the socket (within 10 seconds if the peer reads nothing). Idempotent.
      */
     override fun close() {
         if (!closed.compareAndSet(false, true)) return
+        var unsent: ByteBuffer? = null
         try {
             if (connection.isHandshakeDone && socket.isOpen) {
                 Transports.closeOutbound(connection)
-                writeSome()
+                if (writeSome() > 0) unsent = takeOutgoing()
+                discardUnreadInput()
             }
         } catch (e: IOException) {
             // the peer may already be gone; closing must not fail because of it
         } catch (e: RuntimeException) {
             // same
         }
-        release(ClosedChannelException())
+        release(ClosedChannelException(), unsent)
+    }
+
+    /** A copy of the queued outgoing bytes (a close that must finish on the selector thread). */
+    private fun takeOutgoing(): ByteBuffer = synchronized(outgoing) {
+        val view = outgoing.readable()
+        val copy = ByteBuffer.allocate(view.remaining())
+        copy.put(view).flip()
+        outgoing.consumed(view)
+        copy
+    }
+
+    /**
+     * Reads and drops what the socket already received (TLS 1.3 session tickets, typically): a TCP close with unread
+     * input resets the connection and discards the bytes still in our send buffer (RFC 2525 section 2.17).
+     */
+    private fun discardUnreadInput() {
+        val scratch = ByteBuffer.allocate(4096)
+        synchronized(incoming) {
+            repeat(256) {
+                scratch.clear()
+                if (socket.read(scratch) <= 0) return
+            }
+        }
     }
 
     /** Closes without close_notify: cancellation, a failed handshake, a failed connect. */
     internal fun abort(cause: Throwable) {
-        if (closed.compareAndSet(false, true)) release(cause)
+        if (closed.compareAndSet(false, true)) release(cause, null)
     }
 
-    private fun release(cause: Throwable) {
-        try {
-            socket.close()
-        } catch (e: IOException) {
-            // nothing more to do
+    /** Releases everything; the socket is closed now, or by a [Linger] once [unsent] has gone out. */
+    private fun release(cause: Throwable, unsent: ByteBuffer?) {
+        if (unsent == null) {
+            try {
+                socket.close()
+            } catch (e: IOException) {
+                // nothing more to do
+            }
+            TlsTransportDiagnostics.closed(socket)
+            registration.closed(cause)
+        } else {
+            registration.closedLingering(cause, Linger(socket, unsent))
         }
-        TlsTransportDiagnostics.closed(socket)
-        registration.closed(cause)
         connection.close()
         synchronized(incoming) { incoming.clear() }
         synchronized(outgoing) { outgoing.clear() }

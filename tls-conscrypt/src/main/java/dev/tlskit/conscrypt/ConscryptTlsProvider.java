@@ -267,6 +267,20 @@ public final class ConscryptTlsProvider implements TlsProvider {
     }
 
     /**
+     * Conscrypt frees an engine's native {@code SSL} (and the pipe pair it keeps for interrupting socket I/O) only when
+     * both directions are closed and nothing is pending; after tlskit's close the outbound side is, so closing the
+     * inbound side frees them now instead of at finalisation. Conscrypt keeps the session cached either way.
+     */
+    @Override
+    public void releaseEngine(SSLEngine engine) {
+        try {
+            engine.closeInbound();
+        } catch (javax.net.ssl.SSLException | RuntimeException ignored) {
+            // the engine is closing anyway; nothing more to free
+        }
+    }
+
+    /**
      * Conscrypt returns a wrapper engine but calls the trust and key managers with the engine inside it. Both return
      * the same session object from {@link SSLEngine#getSession()}: Conscrypt keeps one per engine for its whole life
      * (it forwards to whichever session is current), so it identifies the connection from either side.

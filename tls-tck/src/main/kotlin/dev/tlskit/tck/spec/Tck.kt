@@ -31,6 +31,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     exporterSpec(provider),
     socketOptionsSpec(provider),
     securityDefaultsSpec(provider),
+    noLostDataSpec(provider),
     dev.tlskit.tck.spec.parity.parityAlpnSniSpec(provider),
     dev.tlskit.tck.spec.parity.parityWrapIoSpec(provider),
     dev.tlskit.tck.spec.parity.parityBioErrSpec(provider),

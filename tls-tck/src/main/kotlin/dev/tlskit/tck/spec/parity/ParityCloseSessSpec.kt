@@ -65,7 +65,7 @@ public fun parityCloseSessSpec(provider: String): TestFactory = funSpec {
             String(tls.recv(10)) shouldBe "bye"
             tls.recv(10).size shouldBe 0 // b"": the peer's close_notify
             tls.read(ByteArray(4), 0, 4) shouldBe -1
-            tls.unwrap()
+            tls.unwrap().close() // the plain socket is ours again: close it
             server.result()
             tls.close()
             tls.version().isPresent shouldBe false

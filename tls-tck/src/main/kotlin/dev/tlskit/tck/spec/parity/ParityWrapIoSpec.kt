@@ -162,7 +162,7 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
             String(readExactly(tls, 4)) shouldBe "data"
             tls.sendall(ByteArray(0))
             tls.connection().write(ByteArray(0)) shouldBe 0
-            tls.unwrap()
+            tls.unwrap().close() // the plain socket is ours again: close it
             server.result() shouldBe 0
         }
     }
@@ -177,7 +177,7 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
             var got = 0
             while (got < 9) got += tls.read(buf, got, 9 - got)
             String(buf) shouldBe "abcdefghi"
-            tls.unwrap()
+            tls.unwrap().close() // the plain socket is ours again: close it
             server.result() shouldBe 9
         }
     }
@@ -189,7 +189,7 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
             String(readExactly(tls, 5)) shouldBe "hello"
             shouldThrow<IllegalArgumentException> { tls.recv(-1) }
             shouldThrow<IllegalArgumentException> { tls.connection().read(-1) }
-            tls.unwrap()
+            tls.unwrap().close() // the plain socket is ours again: close it
             server.result()
         }
         val pair = MemoryPair.of(clientContext(provider), serverContext(provider)).apply { handshake() }
@@ -240,7 +240,7 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
         ParityBServer.tls(serverContext(provider)) { tls -> readExactly(tls, data.size).also { tls.unwrap() } }.use { server ->
             val tls = clientContext(provider).wrapSocket(server.connect(), WrapOptions.client("localhost"))
             Files.newInputStream(file).use { it.transferTo(tls.outputStream) } shouldBe data.size.toLong()
-            tls.unwrap()
+            tls.unwrap().close() // the plain socket is ours again: close it
             server.result().contentEquals(data) shouldBe true
         }
         Files.delete(file)
