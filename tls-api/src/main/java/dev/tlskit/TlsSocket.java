@@ -65,8 +65,10 @@ public final class TlsSocket implements Closeable {
             throws IOException {
         TlsConnection conn;
         try {
-            if (options.tcpNoDelay() && !socket.isClosed()) {
-                socket.setTcpNoDelay(true); // before the handshake: see WrapOptions.withTcpNoDelay
+            // before the handshake: see WrapOptions.withTcpNoDelay. Not on a socket that never connected: setting an
+            // option there would open an OS socket for an object that may never be used (or closed)
+            if (options.tcpNoDelay() && socket.isConnected() && !socket.isClosed()) {
+                socket.setTcpNoDelay(true);
             }
             conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(), options.serverSide(), host,
                     options.session());

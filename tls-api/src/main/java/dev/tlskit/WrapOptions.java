@@ -65,8 +65,8 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
     }
 
     /**
-     * Whether {@code wrapSocket} sets {@code TCP_NODELAY} on the socket it is given, before the handshake (default
-     * {@code true}; {@code false} leaves the socket's option as the caller set it). The seed's {@code wrap_socket}
+     * Whether {@code wrapSocket} sets {@code TCP_NODELAY} on the (connected) socket it is given, before the handshake
+     * (default {@code true}; {@code false} leaves the socket's option as the caller set it). The seed's {@code wrap_socket}
      * touches no socket option; tlskit does because the engine driver always writes whole TLS records, so Nagle's
      * algorithm only delays them: a client whose small request follows its Finished waits for the server's delayed
      * ACK (about 40 ms per connection on Linux) whenever the server sends nothing right after the handshake, which

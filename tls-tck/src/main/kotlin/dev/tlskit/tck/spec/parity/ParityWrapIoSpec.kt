@@ -65,7 +65,7 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
             serverContext(provider).wrapSocket(Socket(), WrapOptions(true, "some.hostname", true, true))
         }.message!! shouldContain "server_hostname can only be specified in client mode"
         val bare = TlsContext.create(Protocol.PROTOCOL_TLS_SERVER, provider)
-        bare.wrapSocket(Socket(), WrapOptions.server()).serverSide() shouldBe true
+        bare.wrapSocket(Socket(), WrapOptions.server()).use { it.serverSide() shouldBe true }
         val server = bare.wrapBio(MemoryBio(), MemoryBio(), true, null)
         val o = MemoryPair(clientContext(provider).wrapBio(MemoryBio(), MemoryBio(), false, "localhost"), server).handshakeOutcome()
         o.server.shouldBeInstanceOf<TlsException>()
@@ -113,12 +113,13 @@ public fun parityWrapIoSpec(provider: String): TestFactory = funSpec {
     }
 
     test("WRAP-07 $p on a socket that never connected, I/O and do_handshake raise OSError ENOTCONN, getpeercert too") {
-        val tls = clientContext(provider).wrapSocket(Socket(), WrapOptions.client("localhost"))
-        shouldThrow<IOException> { tls.read(ByteArray(4), 0, 4) }.message!! shouldContain "ENOTCONN"
-        shouldThrow<IOException> { tls.recv(4) }.message!! shouldContain "ENOTCONN"
-        shouldThrow<IOException> { tls.sendall("x".toByteArray()) }.message!! shouldContain "ENOTCONN"
-        shouldThrow<IOException> { tls.doHandshake() }.message!! shouldContain "ENOTCONN"
-        shouldThrow<java.io.UncheckedIOException> { tls.getPeerCert() }.cause!!.message!! shouldContain "ENOTCONN"
+        clientContext(provider).wrapSocket(Socket(), WrapOptions.client("localhost")).use { tls ->
+            shouldThrow<IOException> { tls.read(ByteArray(4), 0, 4) }.message!! shouldContain "ENOTCONN"
+            shouldThrow<IOException> { tls.recv(4) }.message!! shouldContain "ENOTCONN"
+            shouldThrow<IOException> { tls.sendall("x".toByteArray()) }.message!! shouldContain "ENOTCONN"
+            shouldThrow<IOException> { tls.doHandshake() }.message!! shouldContain "ENOTCONN"
+            shouldThrow<java.io.UncheckedIOException> { tls.getPeerCert() }.cause!!.message!! shouldContain "ENOTCONN"
+        }
     }
 
     test("WRAP-10 $p server_side is False on a client and True on the accepted socket, whose peer is the client's address") {
