@@ -14,6 +14,11 @@ import dev.tlskit.tck.hostile.FaultProxy
 import dev.tlskit.tck.hostile.HostileCase
 import dev.tlskit.tck.hostile.JssePeer
 import dev.tlskit.tck.hostile.Side
+import dev.tlskit.kotlin.connect
+import dev.tlskit.tck.hostile.FaultAction
+import dev.tlskit.tck.hostile.TlsRecord
+import dev.tlskit.tck.hostile.Toward
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
@@ -23,6 +28,9 @@ import java.net.InetAddress
 import java.net.ServerSocket
 import java.net.Socket
 import java.net.SocketTimeoutException
+import java.net.InetSocketAddress
+import java.nio.ByteBuffer
+import kotlinx.coroutines.withTimeout
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.ConcurrentHashMap
@@ -178,21 +186,33 @@ internal object LeakCount {
 
     fun threads(): Set<Thread> = Thread.getAllStackTraces().keys.filterTo(HashSet()) { it.isAlive }
 
-    fun fds(): Int = fdDir.list()?.size ?: 0
+    /**
+     * Open descriptors and what they point at (`socket:[inode]`, a path). Only new sockets count as leaks: something
+     * in the test JVM opens pipe pairs in the background (seen now and then on the Conscrypt run, never a socket).
+     */
+    private fun fdTargets(): Map<String, String> = fdDir.list().orEmpty().associateWith { fd ->
+        try {
+            Files.readSymbolicLink(fdDir.toPath().resolve(fd)).toString()
+        } catch (_: java.io.IOException) {
+            "?"
+        }
+    }
 
     /** Threads and descriptors open now. */
-    class Snapshot(val threads: Set<Thread>, val fds: Int)
+    class Snapshot(val threads: Set<Thread>, val fds: Map<String, String>)
 
-    fun snapshot(): Snapshot = Snapshot(threads(), fds())
+    fun snapshot(): Snapshot = Snapshot(threads(), fdTargets())
 
     /** What is still open that was not at [before] (polling up to 3 s for it to go away): empty when nothing leaked. */
     fun leftSince(before: Snapshot): String {
         val deadline = System.nanoTime() + 3_000_000_000L
         fun left() = (threads() - before.threads).map { it.name }
-        while (System.nanoTime() < deadline && (left().isNotEmpty() || fds() > before.fds)) Thread.onSpinWait()
+        fun sockets() = (fdTargets().entries - before.fds.entries).map { it.value }.filter { it.startsWith("socket:") }
+        while (System.nanoTime() < deadline && (left().isNotEmpty() || sockets().isNotEmpty())) Thread.onSpinWait()
         val threads = left()
-        val fds = fds() - before.fds
-        return (if (threads.isEmpty()) "" else "threads left behind: $threads ") + (if (fds <= 0) "" else "$fds file descriptors left open")
+        val sockets = sockets()
+        return (if (threads.isEmpty()) "" else "threads left behind: $threads ") +
+            (if (sockets.isEmpty()) "" else "sockets left open: $sockets")
     }
 }
 
@@ -219,6 +239,88 @@ public fun hostilePeerSpec(provider: String): TestFactory = funSpec {
             withClue("nothing left behind") { leaks shouldBe "" }
             withClue("the fault fired (records: ${proxy.records})") { (proxy.fired != null) shouldBe true }
             expect.check(outcome)
+        }
+    }
+
+    // floods from a real peer: SunJSSE's startHandshake() after the handshake sends a HelloRequest (TLS 1.2 server),
+    // a ClientHello (TLS 1.2 client) or a KeyUpdate (TLS 1.3); the endpoint must stay bounded: finish the conversation
+    // or fail with a typed error, never hang, time out or end silently
+    for (side in Side.entries) for ((protocol, floods, what) in FLOODS) {
+        val request = if (protocol == "TLSv1.3") what else if (side == Side.CLIENT) "$what (HelloRequest)" else "$what (ClientHello)"
+        test("hostile peer: a tlskit ${side.label} completes or fails typed when the ${side.peer} floods it with $floods $request [$provider]") {
+            val before = LeakCount.snapshot()
+            val started = System.nanoTime()
+            val outcome = runFlood(provider, side, protocol, floods)
+            val millis = (System.nanoTime() - started) / 1_000_000
+            val leaks = LeakCount.leftSince(before)
+            writeReport(provider, seen, "${side.label}\tflood $protocol x$floods\t-\t${outcome.label}\t$leaks\t${millis} ms\t" +
+                ((outcome as? HostileOutcome.Threw)?.error?.message ?: ""))
+            withClue("the endpoint saw ${outcome.label}") {
+                val typed = outcome is HostileOutcome.Completed ||
+                    (outcome is HostileOutcome.Threw && outcome.error is TlsException && outcome.error !is TlsEofException)
+                typed shouldBe true
+            }
+            withClue("nothing left behind") { leaks shouldBe "" }
+        }
+    }
+
+    test("hostile peer: a tlskit memory-BIO client sees TlsProtocolException(DECRYPTION_FAILED_OR_BAD_RECORD_MAC) for a corrupted record, and ENCRYPTED_LENGTH_TOO_LONG for an oversized one [$provider]") {
+        for (oversized in listOf(false, true)) {
+            val ctx = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2) }
+            val pair = MemoryPair.of(ctx, serverContext(provider))
+            pair.handshake()
+            pair.server.write("one\n".toByteArray())
+            val record = pair.server.outgoing().read()
+            val bytes = if (oversized) {
+                TlsRecord.frame(TlsRecord.APPLICATION_DATA, ByteArray(TlsRecord.MAX_CIPHERTEXT + 1))
+            } else {
+                record.also { it[it.size - 1] = (it[it.size - 1].toInt() xor 1).toByte() }
+            }
+            pair.client.incoming().write(bytes)
+            val e = shouldThrow<TlsProtocolException> { pair.client.read(64) }
+            e.reason().get() shouldBe if (oversized) "ENCRYPTED_LENGTH_TOO_LONG" else "DECRYPTION_FAILED_OR_BAD_RECORD_MAC"
+            pair.client.close()
+            pair.server.close()
+        }
+    }
+
+    test("hostile peer: a tlskit coroutine client sees TlsSyscallException(ECONNRESET) when the server resets the connection mid-data [$provider]") {
+        JssePeer.server("TLSv1.2").use { peer ->
+            FaultProxy(peer.port, { it.toward == Toward.CLIENT && it.appDataIndex == 0 }, FaultAction.Reset).use { proxy ->
+                val ctx = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2) }
+                // the RST may purge the server's Finished from the client's receive queue: the reset then ends the
+                // handshake (in connect) instead of the first read, and must be typed the same either way
+                val e = withTimeout(10_000) {
+                    shouldThrow<TlsException> {
+                        ctx.connect(InetSocketAddress(loopback, proxy.port), "localhost").use { ch ->
+                            ch.read(ByteBuffer.allocate(64))
+                        }
+                    }
+                }
+                withClue("the channel saw $e") { e.javaClass shouldBe TlsSyscallException::class.java }
+                (e as TlsSyscallException).errno() shouldBe 104
+            }
+        }
+        shouldLeakNothing()
+    }
+}
+
+/** (protocol, how many, what the peer's startHandshake() sends). */
+private val FLOODS = listOf(
+    Triple("TLSv1.2", 20, "renegotiation requests"),
+    Triple("TLSv1.3", 200, "KeyUpdate messages"),
+)
+
+/** Runs the standard conversation against a SunJSSE peer that floods [floods] times right after the handshake. */
+private fun runFlood(provider: String, side: Side, protocol: String, floods: Int): HostileOutcome = when (side) {
+    Side.CLIENT -> JssePeer.server(protocol, floods).use { peer ->
+        val raw = Socket(loopback, peer.port).apply { soTimeout = 10_000 }
+        converse(clientContext(provider), raw, WrapOptions.client("localhost"))
+    }
+    Side.SERVER -> ServerSocket(0, 1, loopback).use { listener ->
+        JssePeer.client(listener.localPort, protocol, floods).use { _ ->
+            val raw = listener.accept().apply { soTimeout = 10_000 }
+            converse(serverContext(provider), raw, WrapOptions.server())
         }
     }
 }

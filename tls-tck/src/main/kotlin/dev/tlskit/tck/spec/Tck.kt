@@ -29,6 +29,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     sessionSpec(provider),
     contextConcurrencySpec(provider),
     exporterSpec(provider),
+    hostilePeerSpec(provider),
     dev.tlskit.tck.spec.parity.parityAlpnSniSpec(provider),
     dev.tlskit.tck.spec.parity.parityWrapIoSpec(provider),
     dev.tlskit.tck.spec.parity.parityBioErrSpec(provider),
