@@ -334,6 +334,8 @@ private fun writeReport(provider: String, seen: Map<HostileCase, String>, line: 
     if (!Files.isDirectory(target)) return
     val title = "Hostile peers on $provider (tlskit ↔ fault proxy ↔ SunJSSE, TLS 1.2)"
     Files.writeString(target.resolve("hostile-peers-$provider.md"), HostileCase.markdown(title, seen))
-    Files.writeString(target.resolve("hostile-peers-$provider.log"), line.replace('\n', ' ') + "\n",
+    val log = target.resolve("hostile-peers-$provider.log")
+    if (seen.size == 1 && !line.contains("\tflood ")) Files.deleteIfExists(log) // a new run starts a new log
+    Files.writeString(log, line.replace('\n', ' ') + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
 }
