@@ -214,6 +214,11 @@
  *   <tr><td>{@code FileNotFoundError}/{@code OSError} on credential files</td>
  *       <td>{@link dev.tlskit.TlsCredentialException} of kind {@code FILE_NOT_READABLE} (an {@code IOException})</td></tr>
  *   <tr><td>{@code socket.timeout}</td><td>{@link java.net.SocketTimeoutException}</td></tr>
+ *   <tr><td>a hostile peer: {@code ConnectionResetError}; {@code SSLError} reasons {@code WRONG_VERSION_NUMBER} (not
+ *       TLS), {@code ENCRYPTED_LENGTH_TOO_LONG} (record over 2<sup>14</sup> + 2048), {@code
+ *       DECRYPTION_FAILED_OR_BAD_RECORD_MAC} (corrupted record)</td>
+ *       <td>{@link dev.tlskit.TlsSyscallException} ({@code errno()} 104); {@link dev.tlskit.TlsProtocolException} with
+ *       that {@code reason()}, the same on every backend (the TCK's {@code hostilePeerSpec})</td></tr>
  *   <tr><td>a feature the backend lacks</td><td>{@link dev.tlskit.UnsupportedFeatureException}</td></tr>
  * </table>
  *

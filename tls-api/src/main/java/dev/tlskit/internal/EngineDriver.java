@@ -172,7 +172,7 @@ public final class EngineDriver {
             }
             return runHandshake();
         } catch (SSLException e) {
-            return fail(provider.translateFailure(e, true));
+            return fail(translate(e, true));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         }
@@ -310,7 +310,7 @@ public final class EngineDriver {
                 }
             }
         } catch (SSLException e) {
-            return fail(provider.translateFailure(e, false));
+            return fail(translate(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         }
@@ -356,7 +356,7 @@ public final class EngineDriver {
             }
             return total;
         } catch (SSLException e) {
-            return fail(provider.translateFailure(e, false));
+            return fail(translate(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         }
@@ -385,7 +385,7 @@ public final class EngineDriver {
             }
             return total;
         } catch (SSLException e) {
-            return fail(provider.translateFailure(e, false));
+            return fail(translate(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         } finally {
@@ -418,7 +418,7 @@ public final class EngineDriver {
             }
             return OK;
         } catch (SSLException e) {
-            return fail(provider.translateFailure(e, false));
+            return fail(translate(e, false));
         } catch (RuntimeException e) {
             return fail(unexpected(e));
         }
@@ -537,6 +537,11 @@ public final class EngineDriver {
         return directOnly ? EMPTY_DIRECT : EMPTY;
     }
 
+    /** The typed error for an engine failure (or a record header {@link RecordGuard} refused). */
+    private TlsException translate(SSLException e, boolean handshaking) {
+        return e instanceof RecordGuard.Violation v ? v.error() : provider.translateFailure(e, handshaking);
+    }
+
     private TlsException unexpected(RuntimeException e) {
         return new TlsProtocolException("INTERNAL_ERROR", "[SSL: INTERNAL_ERROR] the " + provider.name()
                 + " engine failed unexpectedly: " + e, e);
@@ -575,6 +580,7 @@ public final class EngineDriver {
         synchronized (in) {
             ByteBuffer src = in.readable();
             int start = src.position();
+            RecordGuard.check(src);
             r = engine.unwrap(src, dst);
             observeInbound(src, start, r.bytesConsumed());
             in.consumed(src);
@@ -588,6 +594,7 @@ public final class EngineDriver {
             SSLEngineResult r;
             synchronized (in) {
                 ByteBuffer src = in.readable();
+                RecordGuard.check(src);
                 ByteBuffer dst = app.writable(room);
                 int start = src.position();
                 r = engine.unwrap(src, dst);

@@ -134,8 +134,15 @@ public class TlsChannel internal constructor(
                         }
                     }
                 } catch (e: Throwable) {
-                    abort(if (e is CancellationException) AsynchronousCloseException() else e)
-                    throw e
+                    // a transport failure is typed before abort() closes the channel: guarded() would otherwise see a
+                    // closed channel and report a reset during the handshake as AsynchronousCloseException
+                    val error = if (e is IOException && e !is dev.tlskit.TlsException && e !is ClosedChannelException) {
+                        TlsSyscallException("the TCP connection failed during the handshake: $e", e)
+                    } else {
+                        e
+                    }
+                    abort(if (e is CancellationException) AsynchronousCloseException() else error)
+                    throw error
                 }
             }
         }

@@ -25,6 +25,8 @@ final class BoringSslFailures {
     /** Conscrypt's own record parser ({@code SSLUtils}) says this for bytes that are no TLS record header. */
     private static final String NOT_A_RECORD = "Unable to parse TLS packet header";
     private static final int LIB_SSL = 0x10;
+    /** BoringSSL's {@code ERR_LIB_CIPHER}: its {@code BAD_DECRYPT} is an AEAD tag that did not verify. */
+    private static final int LIB_CIPHER = 0x1e;
     private static final int SSL_AD_REASON_OFFSET = 1000;
 
     private BoringSslFailures() {
@@ -52,6 +54,14 @@ final class BoringSslFailures {
             int lib = (int) (packed >>> 24) & 0xff;
             int reasonCode = (int) packed & 0xfff;
             String reason = m.group(2);
+            if (lib == LIB_CIPHER && reason.equals("BAD_DECRYPT")) {
+                // a record whose AEAD tag failed: Conscrypt reports only the first queued error (the cipher's), where
+                // OpenSSL's record layer reports DECRYPTION_FAILED_OR_BAD_RECORD_MAC (and sends bad_record_mac), as
+                // the JDK path does
+                reason = "DECRYPTION_FAILED_OR_BAD_RECORD_MAC";
+                return Optional.of(new TlsProtocolException(reason, "[SSL: " + reason + "] decryption failed or bad "
+                        + "record mac (BoringSSL " + m.group(0) + (m.group(3) == null ? "" : ")") + ")", e));
+            }
             if (lib == LIB_SSL && reasonCode >= SSL_AD_REASON_OFFSET && reasonCode < SSL_AD_REASON_OFFSET + 256) {
                 int alert = reasonCode - SSL_AD_REASON_OFFSET;
                 String name = AlertDescription.fromCode(alert).map(AlertDescription::ianaName)

@@ -41,6 +41,14 @@ class BoringSslFailuresTest : FunSpec({
             .shouldBeInstanceOf<TlsProtocolException>().reason().get() shouldBe "WRONG_VERSION_NUMBER"
     }
 
+    test("a record that fails to decrypt is DECRYPTION_FAILED_OR_BAD_RECORD_MAC (OpenSSL's reason), not the cipher's BAD_DECRYPT") {
+        val e = BoringSslFailures.translate(SSLException("Read error: ssl=0x1: Failure in SSL library, usually a protocol " +
+            "error\nerror:1e000065:Cipher functions:OPENSSL_internal:BAD_DECRYPT (../crypto/fipsmodule/cipher/e_aes.c:1068 " +
+            "0x7f0:0x00000000)"), false)
+        e.shouldBeInstanceOf<TlsProtocolException>().reason().get() shouldBe "DECRYPTION_FAILED_OR_BAD_RECORD_MAC"
+        e.message!! shouldContain "e_aes.c:1068"
+    }
+
     test("a message without a BoringSSL error line falls back to the shared JSSE-style translation") {
         BoringSslFailures.translate(SSLException("something else"), false).reason().get() shouldBe "PROTOCOL_ERROR"
     }

@@ -32,6 +32,7 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     socketOptionsSpec(provider),
     securityDefaultsSpec(provider),
     noLostDataSpec(provider),
+    hostilePeerSpec(provider),
     dev.tlskit.tck.spec.parity.parityAlpnSniSpec(provider),
     dev.tlskit.tck.spec.parity.parityWrapIoSpec(provider),
     dev.tlskit.tck.spec.parity.parityBioErrSpec(provider),
