@@ -1,6 +1,5 @@
 package dev.tlskit.tck
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.security.MessageDigest
 import kotlin.time.Duration
@@ -97,13 +96,7 @@ public class BulkPeer private constructor(private val process: RunningProcess, p
     }
 
     public companion object {
-        private val script: Path by lazy(LazyThreadSafetyMode.SYNCHRONIZED) {
-            val text = BulkPeer::class.java.getResourceAsStream("bulkpeer.py")?.use { it.readBytes() }
-                ?: error("resource dev/tlskit/tck/bulkpeer.py is missing from the tls-tck jar")
-            val dir = Files.createTempDirectory("tlskit-bulkpeer-")
-            TestPki.deleteOnExit(dir)
-            dir.resolve("bulkpeer.py").also { Files.write(it, text) }
-        }
+        private val script: Path by lazy(LazyThreadSafetyMode.SYNCHRONIZED) { PythonTlsPeer.extractScript("bulkpeer.py") }
 
         /**
          * Starts `bulkpeer.py` with [args] (`server|client recv|send ...`); a server is listening when this returns

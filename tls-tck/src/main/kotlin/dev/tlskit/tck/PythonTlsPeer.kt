@@ -249,12 +249,15 @@ public class PythonTlsPeer private constructor(
                 ?: "/usr/bin/python3".takeIf { File(it).canExecute() }
                 ?: "python3"
 
-        private val script: Path by lazy(LazyThreadSafetyMode.SYNCHRONIZED) {
-            val text = PythonTlsPeer::class.java.getResourceAsStream("pypeer.py")?.use { it.readBytes() }
-                ?: error("resource dev/tlskit/tck/pypeer.py is missing from the tls-tck jar")
-            val dir = Files.createTempDirectory("tlskit-pypeer-")
+        private val script: Path by lazy(LazyThreadSafetyMode.SYNCHRONIZED) { extractScript("pypeer.py") }
+
+        /** Copies the tck's Python script [name] (a resource beside this class) to a temporary file Python can run. */
+        internal fun extractScript(name: String): Path {
+            val text = PythonTlsPeer::class.java.getResourceAsStream(name)?.use { it.readBytes() }
+                ?: error("resource dev/tlskit/tck/$name is missing from the tls-tck jar")
+            val dir = Files.createTempDirectory("tlskit-" + name.substringBefore('.') + "-")
             TestPki.deleteOnExit(dir)
-            dir.resolve("pypeer.py").also { Files.write(it, text) }
+            return dir.resolve(name).also { Files.write(it, text) }
         }
 
         /** The command line prefix that runs the script. */

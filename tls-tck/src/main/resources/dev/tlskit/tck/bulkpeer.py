@@ -38,6 +38,18 @@ def error_info(exc):
     return {"type": type(exc).__name__, "message": str(exc)}
 
 
+def exchange_plain(plain_sock, text):
+    """After unwrap(): send `text` in the clear, half-close, and return everything the peer sends until its EOF."""
+    plain_sock.sendall(text.encode("latin-1"))
+    plain_sock.shutdown(socket.SHUT_WR)
+    rest = b""
+    while True:
+        b = plain_sock.recv(65536)
+        if not b:
+            return rest.decode("latin-1")
+        rest += b
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("role", choices=["server", "client"])
@@ -101,17 +113,8 @@ def main():
                 digest.update(piece)
                 result["received"] += len(piece)
             if a.unwrap and result.get("eof") == "close_notify":
-                plain_sock = tls.unwrap()
                 result["unwrapped"] = True
-                plain_sock.sendall(a.plain.encode("latin-1"))
-                plain_sock.shutdown(socket.SHUT_WR)
-                rest = b""
-                while True:
-                    b = plain_sock.recv(65536)
-                    if not b:
-                        break
-                    rest += b
-                result["plain_after"] = rest.decode("latin-1")
+                result["plain_after"] = exchange_plain(tls.unwrap(), a.plain)
         else:
             data = pattern(a.seed, a.bytes)
             for off in range(0, len(data), 65536):
@@ -119,15 +122,7 @@ def main():
             plain_sock = tls.unwrap()
             result["unwrapped"] = True
             if a.unwrap:
-                plain_sock.sendall(a.plain.encode("latin-1"))
-                plain_sock.shutdown(socket.SHUT_WR)
-                rest = b""
-                while True:
-                    b = plain_sock.recv(65536)
-                    if not b:
-                        break
-                    rest += b
-                result["plain_after"] = rest.decode("latin-1")
+                result["plain_after"] = exchange_plain(plain_sock, a.plain)
     except Exception as e:  # reported, not raised: the test asserts on it
         result["eof"] = result.get("eof", "error")
         result["error"] = error_info(e)
