@@ -37,10 +37,15 @@ abstract sealed class ConnectionEngine permits TlsConnection {
     TlsSession requestedSession;
     boolean counted;
     volatile TlsSession session;
+    /** The context's {@link Mode} bits when this connection was made. */
+    final long mode;
+    /** Set by {@link TlsSocket}: the BIOs belong to the socket's pump, not to the caller. */
+    private volatile boolean socketBound;
 
     ConnectionEngine(TlsContext context, MemoryBio incoming, MemoryBio outgoing) {
         this.originalContext = context;
         this.context = context;
+        this.mode = context.mode();
         this.incoming = incoming;
         this.outgoing = outgoing;
     }
@@ -230,21 +235,26 @@ abstract sealed class ConnectionEngine permits TlsConnection {
     static final int MAX_RECORD_PLAINTEXT = 16384;
 
     /**
-     * pyOpenSSL {@code Connection.send(buf)}: encrypts at most one record's worth of {@code src} (16384 bytes) and
-     * returns how many bytes it took, as OpenSSL's {@code SSL_write} does under {@code SSL_MODE_ENABLE_PARTIAL_WRITE},
-     * which every pyOpenSSL {@code Context} sets; the caller sends the rest with further calls. {@link #write} (the
-     * seed's {@code SSLObject.write}) takes everything.
+     * pyOpenSSL {@code Connection.send(buf)}: encrypts {@code src} and returns how many bytes it took. Under
+     * {@link Mode#ENABLE_PARTIAL_WRITE}, which every {@link Method} context has by default, that is at most one
+     * record's worth (16384 bytes), as OpenSSL's {@code SSL_write} does, and the caller sends the rest with further
+     * calls; without it, everything. {@link #write} (the seed's {@code SSLObject.write}) always takes everything.
      * <pre>{@code
      * ByteBuffer data = ByteBuffer.wrap(big);
      * while (data.hasRemaining()) { conn.send(data); pumpOutgoing(conn); }
      * }</pre>
      */
     public int send(ByteBuffer src) throws TlsException {
-        int n = Math.min(src.remaining(), MAX_RECORD_PLAINTEXT);
+        int n = sendSize(src.remaining());
         ByteBuffer record = src.slice(src.position(), n);
         int took = write(record);
         src.position(src.position() + took);
         return took;
+    }
+
+    /** How much of {@code length} bytes one send takes under this connection's {@link Mode}. */
+    final int sendSize(int length) {
+        return (mode & Mode.ENABLE_PARTIAL_WRITE.code()) != 0 ? Math.min(length, MAX_RECORD_PLAINTEXT) : length;
     }
 
     /** pyOpenSSL {@code Connection.send(buf)}: see {@link #send(ByteBuffer)}; returns how many bytes of {@code data} were sent. */
@@ -444,9 +454,11 @@ abstract sealed class ConnectionEngine permits TlsConnection {
     /**
      * pyOpenSSL {@code bio_read(bufsiz)}: up to {@code bufsiz} bytes TLS wants sent to the peer.
      *
-     * @throws TlsWantReadException when there is nothing to send
+     * @throws TlsWantReadException  when there is nothing to send
+     * @throws IllegalStateException on the connection of a {@link TlsSocket} (pyOpenSSL's {@code TypeError})
      */
     public byte[] bioRead(int bufsiz) throws TlsWantReadException {
+        requireMemoryBios("bio_read");
         byte[] b = outgoing.read(bufsiz);
         if (b.length == 0) {
             throw new TlsWantReadException("nothing to read from the outgoing BIO");
@@ -454,14 +466,40 @@ abstract sealed class ConnectionEngine permits TlsConnection {
         return b;
     }
 
-    /** pyOpenSSL {@code bio_write(bytes)}: bytes received from the peer; returns the count. */
+    /**
+     * pyOpenSSL {@code bio_write(bytes)}: bytes received from the peer; returns the count.
+     *
+     * @throws IllegalStateException on the connection of a {@link TlsSocket} (pyOpenSSL's {@code TypeError})
+     */
     public int bioWrite(byte[] data) {
+        requireMemoryBios("bio_write");
         return incoming.write(data);
     }
 
-    /** pyOpenSSL {@code bio_shutdown()}: the peer's side of the transport has ended. */
+    /**
+     * pyOpenSSL {@code bio_shutdown()}: the peer's side of the transport has ended.
+     *
+     * @throws IllegalStateException on the connection of a {@link TlsSocket} (pyOpenSSL's {@code TypeError})
+     */
     public void bioShutdown() {
+        requireMemoryBios("bio_shutdown");
         incoming.writeEof();
+    }
+
+    /** Called once by {@link TlsSocket}: from now on its pump alone moves the BIOs' bytes. */
+    final void bindToSocket() {
+        socketBound = true;
+    }
+
+    /**
+     * pyOpenSSL raises {@code TypeError("Connection sock was not None")} for BIO calls on a socket connection:
+     * here an {@link IllegalStateException}, since bytes fed or taken by hand would corrupt the socket's stream.
+     */
+    private void requireMemoryBios(String call) {
+        if (socketBound) {
+            throw new IllegalStateException(call + " is for memory connections, and this one runs over a socket "
+                    + "(TlsSocket): read and write through the TlsSocket, or use TlsContext.newConnection() for BIOs");
+        }
     }
 
     /** pyOpenSSL {@code want_read()}: the last operation stopped because it needs bytes from the peer. */

@@ -34,6 +34,7 @@ abstract sealed class ContextVerification permits ContextNegotiation {
     TlsVersion minimumVersion = TlsVersion.TLSv1_2;
     TlsVersion maximumVersion = TlsVersion.MAXIMUM_SUPPORTED;
     long optionBits = PYTHON_DEFAULT_OPTIONS;
+    private long modeBits;
     EnumSet<VerifyFlag> verifyFlags = EnumSet.of(VerifyFlag.VERIFY_X509_TRUSTED_FIRST);
 
     /** The settings of new connections; {@code null} after a change until {@link TlsContext#snapshot()} rebuilds it. */
@@ -43,6 +44,8 @@ abstract sealed class ContextVerification permits ContextNegotiation {
         this.protocol = protocol;
         this.method = method;
         this.provider = provider;
+        this.modeBits = method != null ? Mode.KNOWN
+                : Mode.ACCEPT_MOVING_WRITE_BUFFER.code() | Mode.AUTO_RETRY.code();
         if (protocol == Protocol.PROTOCOL_TLS_CLIENT) {
             verifyBits = PeerVerify.toBits(EnumSet.of(PeerVerify.VERIFY_PEER, PeerVerify.VERIFY_FAIL_IF_NO_PEER_CERT));
             checkHostname = true;
@@ -347,6 +350,51 @@ abstract sealed class ContextVerification permits ContextNegotiation {
         requireMutable();
         setOptionBits(optionBits & ~bits);
         return optionBits;
+    }
+
+    // ------------------------------------------------------------------ write modes (pyOpenSSL)
+
+    /**
+     * pyOpenSSL {@code Context.get_mode()}: the {@link Mode} bits new connections get ({@code 0x7} for a
+     * {@link Method} context, {@code 0x6} for a {@link Protocol} one).
+     */
+    public synchronized long mode() {
+        return modeBits;
+    }
+
+    /**
+     * pyOpenSSL {@code Context.set_mode(mode)}: adds {@link Mode} bits and returns the new mask; connections made
+     * afterwards use it. <pre>{@code ctx.setMode(Mode.ENABLE_PARTIAL_WRITE.code());}</pre>
+     *
+     * @throws UnsupportedFeatureException for an {@code SSL_MODE_*} bit other than those of {@link Mode}
+     *                                     ({@code RELEASE_BUFFERS}, {@code SEND_FALLBACK_SCSV}, {@code ASYNC}, ...)
+     */
+    public synchronized long setMode(long bits) throws UnsupportedFeatureException {
+        requireMutable();
+        if ((bits & ~Mode.KNOWN) != 0) {
+            throw new UnsupportedFeatureException(String.format("mode 0x%x", bits & ~Mode.KNOWN), provider.name(),
+                    "tlskit honours only ENABLE_PARTIAL_WRITE (0x1), ACCEPT_MOVING_WRITE_BUFFER (0x2) and AUTO_RETRY "
+                            + "(0x4); drop the other bits");
+        }
+        modeBits |= bits;
+        return modeBits;
+    }
+
+    /**
+     * pyOpenSSL {@code Context.clear_mode(mode)}: removes {@link Mode} bits and returns the new mask. Bits tlskit
+     * does not know are never set, so clearing them does nothing.
+     *
+     * @throws UnsupportedFeatureException for {@link Mode#AUTO_RETRY}: blocking reads always read on past records
+     *                                     without application data
+     */
+    public synchronized long clearMode(long bits) throws UnsupportedFeatureException {
+        requireMutable();
+        if ((bits & Mode.AUTO_RETRY.code()) != 0) {
+            throw new UnsupportedFeatureException("clearing AUTO_RETRY", provider.name(),
+                    "a blocking tlskit read always reads on past a record without application data; keep the bit");
+        }
+        modeBits &= ~bits;
+        return modeBits;
     }
 
     // ------------------------------------------------------------------ pyOpenSSL: used contexts are frozen

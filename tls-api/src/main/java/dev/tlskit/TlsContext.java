@@ -342,7 +342,8 @@ public final class TlsContext extends ContextNegotiation {
     }
 
     /**
-     * Seed {@code SSLContext.wrap_socket(sock, ...)}: TLS over a connected blocking socket.
+     * Seed {@code SSLContext.wrap_socket(sock, ...)} / pyOpenSSL {@code Connection(context, sock)}: TLS over a socket,
+     * connected already or later with {@link TlsSocket#connect} / {@link TlsSocket#connectEx}.
      *
      * @throws TlsException when the handshake fails ({@code doHandshakeOnConnect}) — the socket is closed then
      * @throws java.net.SocketTimeoutException when the socket's timeout passes during that handshake
@@ -353,6 +354,43 @@ public final class TlsContext extends ContextNegotiation {
         String host = checkSide(wrap.serverSide(), wrap.serverHostname());
         markUsed();
         return TlsSocket.create(this, snapshot(), socket, wrap, host);
+    }
+
+    /**
+     * {@link #wrapSocket(Socket, WrapOptions)} for a {@link java.nio.channels.SocketChannel}'s socket, which can also
+     * run non-blocking ({@link TlsSocket#setBlocking(boolean)}; the seed's {@code setblocking(False)}).
+     * <pre>{@code
+     * TlsSocket tls = ctx.wrapSocket(SocketChannel.open(), WrapOptions.client("example.org"));
+     * tls.connect(new InetSocketAddress("example.org", 443));
+     * }</pre>
+     */
+    public TlsSocket wrapSocket(java.nio.channels.SocketChannel channel, WrapOptions wrap) throws java.io.IOException {
+        Objects.requireNonNull(channel, "channel");
+        return wrapSocket(channel.socket(), wrap);
+    }
+
+    /**
+     * Seed {@code SSLContext.wrap_socket(listening_sock, server_side=True)} / pyOpenSSL
+     * {@code Connection(context, listening_sock)}: a listening socket whose {@link TlsServerSocket#accept()} returns
+     * server {@link TlsSocket}s of this context, made with {@code wrap} (handshaken there when
+     * {@code doHandshakeOnConnect}).
+     * <pre>{@code
+     * ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+     * try (TlsServerSocket server = ctx.wrapServerSocket(listener, WrapOptions.server())) {
+     *     TlsSocket client = server.accept();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code wrap} is not server-side
+     */
+    public TlsServerSocket wrapServerSocket(java.net.ServerSocket listening, WrapOptions wrap) {
+        Objects.requireNonNull(listening, "listening");
+        Objects.requireNonNull(wrap, "options");
+        if (!wrap.serverSide()) {
+            throw new IllegalArgumentException("a listening socket accepts server-side connections: pass "
+                    + "WrapOptions.server()");
+        }
+        return new TlsServerSocket(this, listening, wrap);
     }
 
     // ------------------------------------------------------------------ JSSE bridges (dev.tlskit.jsse)

@@ -17,9 +17,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * TLS over a connected blocking {@link Socket}: the seed's {@code ssl.SSLSocket}, made by
- * {@link TlsContext#wrapSocket}. Runs the same engine driver as {@link TlsConnection}, pumping its buffers through the
- * socket. One thread may read while another writes.
+ * TLS over a {@link Socket}: the seed's {@code ssl.SSLSocket} and pyOpenSSL's {@code Connection(context, sock)}, made
+ * by {@link TlsContext#wrapSocket} (connected or not: see {@link #connect}) or {@link TlsServerSocket#accept()}. Runs
+ * the same engine driver as {@link TlsConnection}, pumping its buffers through the socket. One thread may read while
+ * another writes.
+ *
+ * <h2>Non-blocking use</h2>
+ * A socket of a {@link java.nio.channels.SocketChannel} can be switched to non-blocking mode with
+ * {@link #setBlocking(boolean)} (the seed's {@code setblocking(False)}). Then every call that would wait throws
+ * {@link TlsWantReadException} or {@link TlsWantWriteException} instead; repeat it once a selector reports the socket
+ * readable or writable. A send cut short this way must be repeated with the same bytes (see {@link Mode}).
+ * <pre>{@code
+ * TlsSocket tls = ctx.wrapSocket(SocketChannel.open(), WrapOptions.client("example.org"));
+ * tls.setBlocking(false);
+ * int rc = tls.connectEx(new InetSocketAddress("example.org", 443));   // 0 or EINPROGRESS (115)
+ * while (true) {
+ *     try { tls.doHandshake(); break; }
+ *     catch (TlsWantReadException e) { waitReadable(); }
+ *     catch (TlsWantWriteException e) { waitWritable(); }
+ * }
+ * }</pre>
  *
  * <h2>Example (STARTTLS)</h2>
  * <pre>{@code
@@ -37,28 +54,27 @@ import java.util.Optional;
  * socket is closed when the handshake fails in {@code wrapSocket}.
  */
 public final class TlsSocket implements Closeable {
-    private static final int READ_CHUNK = 16 * 1024 + 512;
-
     private final Socket socket;
+    private final SocketWire wire;
     private final TlsConnection conn;
-    private final boolean suppressRaggedEofs;
+    private final WrapOptions options;
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
-    private final byte[] netIn = new byte[READ_CHUNK];
-    private final byte[] netOut = new byte[READ_CHUNK];
-    private InputStream rawIn;
-    private OutputStream rawOut;
     private volatile boolean closed;
     private volatile boolean unwrapped;
-    /** The first bytes the peer sent during the handshake (for {@link dev.tlskit.internal.PreHandshakeData}). */
-    private byte[] handshakeHead;
+    /** A send cut short by {@link TlsWantWriteException}: its array, offset and length, for the retry's checks. */
+    private byte[] retryArray;
+    private int retryOffset;
+    private int retryLength;
     private final InputStream in = new TlsInput();
     private final OutputStream out = new TlsOutput();
 
-    private TlsSocket(Socket socket, TlsConnection conn, boolean suppressRaggedEofs) {
+    private TlsSocket(Socket socket, TlsConnection conn, WrapOptions options) {
         this.socket = socket;
+        this.wire = new SocketWire(socket);
         this.conn = conn;
-        this.suppressRaggedEofs = suppressRaggedEofs;
+        this.options = options;
+        conn.bindToSocket();
     }
 
     static TlsSocket create(TlsContext ctx, ContextSnapshot snapshot, Socket socket, WrapOptions options, String host)
@@ -69,6 +85,11 @@ public final class TlsSocket implements Closeable {
             // option there would open an OS socket for an object that may never be used (or closed)
             if (options.tcpNoDelay() && socket.isConnected() && !socket.isClosed()) {
                 socket.setTcpNoDelay(true);
+            }
+            java.nio.channels.SocketChannel ch = socket.getChannel();
+            if (options.doHandshakeOnConnect() && socket.isConnected() && ch != null && !ch.isBlocking()) {
+                throw new IllegalArgumentException("doHandshakeOnConnect cannot be used with a non-blocking socket: "
+                        + "pass options.withDoHandshakeOnConnect(false) and call doHandshake() until it completes");
             }
             conn = TlsConnection.create(ctx, snapshot, new MemoryBio(), new MemoryBio(), options.serverSide(), host,
                     options.session());
@@ -82,7 +103,7 @@ public final class TlsSocket implements Closeable {
             }
             throw e;
         }
-        TlsSocket s = new TlsSocket(socket, conn, options.suppressRaggedEofs());
+        TlsSocket s = new TlsSocket(socket, conn, options);
         if (options.doHandshakeOnConnect() && socket.isConnected()) {
             try {
                 s.doHandshake();
@@ -99,13 +120,20 @@ public final class TlsSocket implements Closeable {
      *
      * @throws java.net.SocketException when the socket was never connected (the seed's {@code OSError(ENOTCONN)})
      * @throws IllegalStateException    after {@link #close()} (the seed's {@code ValueError})
+     * @throws TlsWantReadException     non-blocking: the peer has not answered yet
+     * @throws TlsWantWriteException    non-blocking: the TCP connection is still being set up, or the socket's send
+     *                                  buffer is full (pyOpenSSL's {@code WantWriteError})
+     * @throws java.net.ConnectException non-blocking: the connection {@link #connectEx} started was refused
      */
     public void doHandshake() throws IOException {
         requireOpen();
+        finishConnect();
         try {
             pump(conn::handshakeStatus, false);
+        } catch (TlsWantReadException | TlsWantWriteException e) {
+            throw e;
         } catch (TlsException e) {
-            TlsException before = dev.tlskit.internal.PreHandshakeData.check(socket, handshakeHead, e);
+            TlsException before = dev.tlskit.internal.PreHandshakeData.check(socket, wire.handshakeHead(), e);
             throw before != null ? before : e;
         }
     }
@@ -115,9 +143,142 @@ public final class TlsSocket implements Closeable {
         if (closed) {
             throw new IllegalStateException("I/O operation on a closed TLS socket: wrap a new socket");
         }
-        if (!socket.isConnected()) {
+        if (!socket.isConnected() && !connectionPending()) {
             throw notConnected();
         }
+    }
+
+    private boolean connectionPending() {
+        java.nio.channels.SocketChannel ch = wire.channel();
+        return ch != null && ch.isConnectionPending();
+    }
+
+    /** Completes a non-blocking connect {@link #connectEx} started, or says it is still under way. */
+    private void finishConnect() throws IOException {
+        java.nio.channels.SocketChannel ch = wire.channel();
+        if (ch == null || !ch.isConnectionPending()) {
+            return;
+        }
+        if (!ch.finishConnect()) {
+            throw new TlsWantWriteException("the TCP connection is still being set up: wait until the socket is "
+                    + "writable and repeat the call");
+        }
+        connected();
+    }
+
+    private void connected() throws java.net.SocketException {
+        if (options.tcpNoDelay()) {
+            socket.setTcpNoDelay(true);
+        }
+    }
+
+    // ------------------------------------------------------------------ connect (sockets wrapped before connecting)
+
+    /**
+     * Seed {@code SSLSocket.connect(address)} / pyOpenSSL {@code Connection.connect(address)}: connects the wrapped
+     * socket (waiting at most its {@link Socket#setSoTimeout timeout}), then handshakes when the wrap options say so.
+     * <pre>{@code
+     * TlsSocket tls = ctx.wrapSocket(new Socket(), WrapOptions.client("example.org"));
+     * tls.connect(new InetSocketAddress("example.org", 443));
+     * }</pre>
+     *
+     * @throws NullPointerException     for a {@code null} address (the seed's {@code TypeError})
+     * @throws IllegalStateException    on a server-side socket, or one already connected (the seed's {@code ValueError})
+     * @throws java.net.ConnectException when the peer refuses (the seed's {@code ConnectionRefusedError}; the errno is
+     *                                   what {@link #connectEx} returns)
+     * @throws TlsException             when the handshake fails
+     */
+    public void connect(java.net.SocketAddress address) throws IOException {
+        if (connectTransport(address)) {
+            afterConnect();
+        }
+    }
+
+    /**
+     * Seed {@code SSLSocket.connect_ex(address)} / pyOpenSSL {@code Connection.connect_ex}: as {@link #connect}, but a
+     * failure to connect is returned as its errno ({@code ECONNREFUSED} 111, {@code EHOSTUNREACH} 113,
+     * {@code ETIMEDOUT} 110, ...) instead of thrown; 0 once connected (and handshaken, when the options say so). In
+     * non-blocking mode it returns {@code EINPROGRESS} (115) while the connection is being set up: then call
+     * {@link #doHandshake()} until it completes.
+     *
+     * @throws java.io.IOException a connect failure with no errno to report
+     * @throws TlsException        when the handshake fails
+     */
+    public int connectEx(java.net.SocketAddress address) throws IOException {
+        try {
+            if (!connectTransport(address)) {
+                return EINPROGRESS;
+            }
+        } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+            int errno = dev.tlskit.internal.Errnos.of(e);
+            if (errno < 0) {
+                throw e;
+            }
+            return errno;
+        }
+        afterConnect();
+        return 0;
+    }
+
+    private static final int EINPROGRESS = 115;
+
+    /** Connects the socket; false while a non-blocking connect is under way. */
+    private boolean connectTransport(java.net.SocketAddress address) throws IOException {
+        java.util.Objects.requireNonNull(address, "address");
+        if (closed) {
+            throw new IllegalStateException("I/O operation on a closed TLS socket: wrap a new socket");
+        }
+        if (conn.serverSide()) {
+            throw new IllegalStateException("can't connect in server-side mode: a server TlsSocket comes from "
+                    + "TlsServerSocket.accept() or wraps an accepted socket");
+        }
+        if (socket.isConnected() || connectionPending()) {
+            throw new IllegalStateException("attempt to connect already-connected TlsSocket: wrap a new socket");
+        }
+        java.nio.channels.SocketChannel ch = wire.channel();
+        if (ch != null && !ch.isBlocking()) {
+            if (!ch.connect(address)) {
+                return false;
+            }
+        } else {
+            socket.connect(address, socket.getSoTimeout());
+        }
+        connected();
+        return true;
+    }
+
+    private void afterConnect() throws IOException {
+        if (options.doHandshakeOnConnect()) {
+            doHandshake(); // non-blocking: TlsWantReadException, as the seed's SSLWantReadError
+        }
+    }
+
+    /**
+     * Seed {@code socket.setblocking(flag)}: non-blocking mode for a socket of a
+     * {@link java.nio.channels.SocketChannel} (see the class notes). A plain {@link Socket} is always blocking.
+     *
+     * @throws UnsupportedOperationException for {@code false} on a plain {@link Socket}: wrap a {@code SocketChannel}
+     */
+    public void setBlocking(boolean blocking) throws IOException {
+        java.nio.channels.SocketChannel ch = wire.channel();
+        if (ch == null) {
+            if (!blocking) {
+                throw new UnsupportedOperationException("a java.net.Socket cannot be non-blocking: wrap the socket of "
+                        + "a SocketChannel (TlsContext.wrapSocket(SocketChannel.open(), options)) for non-blocking TLS");
+            }
+            return;
+        }
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                ch.configureBlocking(blocking);
+            }
+        }
+    }
+
+    /** Seed {@code socket.getblocking()}. */
+    public boolean isBlocking() {
+        java.nio.channels.SocketChannel ch = wire.channel();
+        return ch == null || ch.isBlocking();
     }
 
     private static java.net.SocketException notConnected() {
@@ -176,7 +337,7 @@ public final class TlsSocket implements Closeable {
                         return -1;
                     }
                     case EngineDriver.EOF -> {
-                        if (suppressRaggedEofs) {
+                        if (options.suppressRaggedEofs()) {
                             return -1;
                         }
                         conn.check(n);
@@ -202,18 +363,83 @@ public final class TlsSocket implements Closeable {
         return got <= 0 ? new byte[0] : Arrays.copyOf(b, got);
     }
 
-    /** Seed {@code sendall(data)}: encrypts and sends all of {@code b[off..off+len)}. */
+    /**
+     * Seed {@code sendall(data)}: encrypts and sends all of {@code b[off..off+len)}. Non-blocking, a
+     * {@link TlsWantWriteException} means the bytes are taken but not all sent: repeat the call with the same bytes
+     * (see {@link #send(byte[], int, int)}).
+     */
     public void write(byte[] b, int off, int len) throws IOException {
+        send(b, off, len, false);
+    }
+
+    /**
+     * Seed {@code SSLSocket.send(data)} / pyOpenSSL {@code Connection.send(buf)}: encrypts and sends, returning how
+     * many bytes were taken: at most one record (16384 bytes) under the context's {@link Mode#ENABLE_PARTIAL_WRITE}
+     * (pyOpenSSL's default), otherwise all of them.
+     *
+     * <p>Non-blocking, a send the socket cannot take now throws {@link TlsWantWriteException} with the bytes already
+     * encrypted: repeat the call with the same bytes. Under {@link Mode#ACCEPT_MOVING_WRITE_BUFFER} (the default) the
+     * retry may pass another array with at least as many bytes; without it, it must pass the same array and offset.
+     * The retry returns the first attempt's count. <pre>{@code
+     * int n;
+     * while (true) {
+     *     try { n = tls.send(data, 0, data.length); break; }
+     *     catch (TlsWantWriteException e) { waitWritable(); }
+     * }
+     * }</pre>
+     *
+     * @throws TlsProtocolException with reason {@code BAD_WRITE_RETRY} for a retry with fewer bytes, or (without
+     *                              {@code ACCEPT_MOVING_WRITE_BUFFER}) another array or offset
+     */
+    public int send(byte[] b, int off, int len) throws IOException {
+        return send(b, off, len, true);
+    }
+
+    /** Seed {@code send(data)}: see {@link #send(byte[], int, int)}. */
+    public int send(byte[] data) throws IOException {
+        return send(data, 0, data.length, true);
+    }
+
+    private int send(byte[] b, int off, int len, boolean partialAllowed) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         requireOpen();
         ensureHandshake();
         synchronized (writeLock) {
-            int n = conn.writeStatus(ByteBuffer.wrap(b, off, len));
-            flush();
+            if (retryLength > 0) {
+                return retrySend(b, off, len);
+            }
+            int take = partialAllowed ? conn.sendSize(len) : len;
+            int n = conn.writeStatus(ByteBuffer.wrap(b, off, take));
+            try {
+                wire.flush(conn.outgoing());
+            } catch (TlsWantWriteException e) {
+                if (n >= 0) {
+                    retryArray = b;
+                    retryOffset = off;
+                    retryLength = take;
+                }
+                throw e;
+            }
             if (n < 0) {
                 conn.check(n);
             }
+            return take;
         }
+    }
+
+    /** OpenSSL's {@code ssl3_write_pending} checks, then the rest of the cut-short send. Caller holds writeLock. */
+    private int retrySend(byte[] b, int off, int len) throws TlsException {
+        boolean moved = b != retryArray || off != retryOffset;
+        if (len < retryLength || (moved && (conn.mode & Mode.ACCEPT_MOVING_WRITE_BUFFER.code()) == 0)) {
+            throw new TlsProtocolException("BAD_WRITE_RETRY", "bad write retry: after TlsWantWriteException, repeat "
+                    + "the send with the same " + (len < retryLength ? retryLength + " bytes" : "array and offset")
+                    + " (or set Mode.ACCEPT_MOVING_WRITE_BUFFER to allow another array)", null);
+        }
+        wire.flush(conn.outgoing());
+        int n = retryLength;
+        retryArray = null;
+        retryLength = 0;
+        return n;
     }
 
     /** Seed {@code sendall(data)}. */
@@ -303,28 +529,12 @@ public final class TlsSocket implements Closeable {
                     conn.closeOutbound();
                     flush();
                 }
-                discardUnreadInput();
+                wire.discardUnreadInput();
             }
         } catch (IOException | RuntimeException ignored) {
             // the peer may already be gone; closing must not fail because of it
         } finally {
             closeQuietly();
-        }
-    }
-
-    /**
-     * Reads and drops what the socket has already received, without blocking: a TCP close with unread input sends a
-     * reset instead of FIN (RFC 2525 section 2.17), and the reset discards the data still in our send buffer, which
-     * for a writer that just returned from a multi-megabyte {@code sendall} to a slow reader is most of it.
-     */
-    private void discardUnreadInput() throws IOException {
-        InputStream raw = rawIn();
-        byte[] scratch = new byte[4096];
-        for (int rounds = 0; rounds < 1024; rounds++) { // bounded: a peer that keeps sending gets its reset
-            int n = raw.available();
-            if (n <= 0 || raw.read(scratch, 0, Math.min(n, scratch.length)) < 0) {
-                return;
-            }
         }
     }
 
@@ -354,16 +564,7 @@ public final class TlsSocket implements Closeable {
 
     /** Sends everything TLS produced. Caller holds {@code writeLock}. */
     private void flush() throws TlsException {
-        MemoryBio o = conn.outgoing();
-        try {
-            int n;
-            while ((n = o.read(ByteBuffer.wrap(netOut))) > 0) {
-                rawOut().write(netOut, 0, n);
-            }
-            rawOut().flush();
-        } catch (IOException e) {
-            throw new TlsSyscallException("sending TLS data failed: " + e.getMessage(), e);
-        }
+        wire.flush(conn.outgoing());
     }
 
     /**
@@ -371,25 +572,7 @@ public final class TlsSocket implements Closeable {
      * the next TLS record, so that clear text following a close_notify stays in the socket.
      */
     private void fill(boolean exact) throws IOException {
-        try {
-            int want = netIn.length;
-            if (exact) {
-                want = recordRemainder();
-            }
-            int n = rawIn().read(netIn, 0, want);
-            if (n < 0) {
-                conn.incoming().writeEof();
-            } else {
-                if (handshakeHead == null && n > 0 && !conn.isHandshakeDone()) {
-                    handshakeHead = Arrays.copyOf(netIn, Math.min(n, 16));
-                }
-                conn.incoming().write(netIn, 0, n);
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            throw e; // not a TLS failure: nothing was consumed, the call can be repeated
-        } catch (IOException e) {
-            throw new TlsSyscallException("reading from the peer failed: " + e.getMessage(), e);
-        }
+        wire.fill(conn.incoming(), exact ? recordRemainder() : Integer.MAX_VALUE, !conn.isHandshakeDone());
     }
 
     /** Bytes still missing from the TLS record at the head of the incoming buffer (a header needs 5). */
@@ -401,22 +584,8 @@ public final class TlsSocket implements Closeable {
                 return 5 - have;
             }
             int missing = 5 + (((q.peek(3) & 0xff) << 8) | (q.peek(4) & 0xff)) - have;
-            return missing > 0 ? Math.min(missing, netIn.length) : 5;
+            return missing > 0 ? missing : 5;
         }
-    }
-
-    private InputStream rawIn() throws IOException {
-        if (rawIn == null) {
-            rawIn = socket.getInputStream();
-        }
-        return rawIn;
-    }
-
-    private OutputStream rawOut() throws IOException {
-        if (rawOut == null) {
-            rawOut = socket.getOutputStream();
-        }
-        return rawOut;
     }
 
     // ------------------------------------------------------------------ streams and facts
@@ -429,6 +598,11 @@ public final class TlsSocket implements Closeable {
     /** Encrypting output; each {@code write} is sent at once. */
     public OutputStream getOutputStream() {
         return out;
+    }
+
+    /** Seed {@code SSLSocket.context} / pyOpenSSL {@code get_context()}: see {@link TlsConnection#context()}. */
+    public TlsContext context() {
+        return conn.context();
     }
 
     /** The underlying socket. */

@@ -64,6 +64,9 @@
  *       {@link dev.tlskit.UnsupportedFeatureException} (no RFC 3820 proxy-certificate validation)</td></tr>
  *   <tr><td>{@code set_options}, {@code clear_options}, {@code set_min/max_proto_version}</td>
  *       <td>{@code addOptions}, {@code clearOptions}, {@code setMinProtoVersion}, {@code setMaxProtoVersion}</td></tr>
+ *   <tr><td>{@code set_mode}, {@code clear_mode} ({@code SSL_MODE_ENABLE_PARTIAL_WRITE},
+ *       {@code ACCEPT_MOVING_WRITE_BUFFER}, {@code AUTO_RETRY})</td>
+ *       <td>{@code setMode}, {@code clearMode}, {@code mode()} with {@link dev.tlskit.Mode}</td></tr>
  *   <tr><td>{@code load_cert_chain}, {@code use_certificate_file}, {@code use_certificate_chain_file},
  *       {@code use_privatekey_file}, {@code check_privatekey}</td>
  *       <td>{@code loadCertChain}, {@code useCertificateFile}, {@code useCertificateChainFile}, {@code usePrivateKeyFile},
@@ -113,8 +116,15 @@
  *   <tr><td>{@code wrap_bio} / {@code SSLObject}; {@code Connection(ctx, None)}</td>
  *       <td>{@link dev.tlskit.TlsContext#wrapBio} / {@link dev.tlskit.TlsConnection};
  *       {@link dev.tlskit.TlsContext#newConnection()}</td></tr>
- *   <tr><td>{@code wrap_socket} / {@code SSLSocket}</td>
+ *   <tr><td>{@code wrap_socket} / {@code SSLSocket}; {@code Connection(ctx, sock)}</td>
  *       <td>{@link dev.tlskit.TlsContext#wrapSocket} with {@link dev.tlskit.WrapOptions} / {@link dev.tlskit.TlsSocket}</td></tr>
+ *   <tr><td>{@code wrap_socket(listening, server_side=True)}, {@code accept()}</td>
+ *       <td>{@link dev.tlskit.TlsContext#wrapServerSocket} / {@link dev.tlskit.TlsServerSocket#accept()}</td></tr>
+ *   <tr><td>{@code connect}, {@code connect_ex}, {@code setblocking}/{@code getblocking} of a wrapped socket</td>
+ *       <td>{@link dev.tlskit.TlsSocket#connect}, {@link dev.tlskit.TlsSocket#connectEx} (the errno as an
+ *       {@code int}), {@link dev.tlskit.TlsSocket#setBlocking}/{@code isBlocking} (non-blocking needs a
+ *       {@link java.nio.channels.SocketChannel}'s socket; waits become {@link dev.tlskit.TlsWantReadException} /
+ *       {@link dev.tlskit.TlsWantWriteException})</td></tr>
  *   <tr><td>{@code wrap_socket} on a non-blocking socket ({@code asyncio} streams with {@code ssl=ctx})</td>
  *       <td>Kotlin: {@code TlsContext.connect}/{@code bind} → {@code dev.tlskit.kotlin.TlsChannel} (suspending);
  *       Java: {@code dev.tlskit.async.TlsAsync} → {@code AsyncTlsChannel}/{@code AsyncTlsServer}
@@ -123,7 +133,8 @@
  *       {@code pending}, {@code unwrap}, {@code shutdown}</td>
  *       <td>{@code doHandshake}, {@code read}, {@code write}, {@code recv} (pyOpenSSL {@code recv(n, MSG_PEEK)},
  *       {@code recv_into}: {@code recv(n, TlsConnection.MSG_PEEK)}, {@code recvInto}), {@code write}/{@code sendall}
- *       (pyOpenSSL {@code send}, one record at most: {@code TlsConnection.send}),
+ *       (pyOpenSSL {@code send}, one record at most under {@link dev.tlskit.Mode#ENABLE_PARTIAL_WRITE}:
+ *       {@code TlsConnection.send}, {@code TlsSocket.send}),
  *       {@code pending}, {@code unwrap}, {@code shutdown}</td></tr>
  *   <tr><td>{@code bio_read}, {@code bio_write}, {@code bio_shutdown}, {@code want_read}, {@code want_write},
  *       {@code set_connect_state}, {@code set_accept_state}, {@code set_tlsext_host_name}</td>
@@ -214,6 +225,13 @@
  *   <tr><td>{@code FileNotFoundError}/{@code OSError} on credential files</td>
  *       <td>{@link dev.tlskit.TlsCredentialException} of kind {@code FILE_NOT_READABLE} (an {@code IOException})</td></tr>
  *   <tr><td>{@code socket.timeout}</td><td>{@link java.net.SocketTimeoutException}</td></tr>
+ *   <tr><td>{@code OSError} of a socket call ({@code ConnectionRefusedError} from {@code connect})</td>
+ *       <td>the socket's own {@link java.io.IOException} ({@link java.net.ConnectException}); the errno is what
+ *       {@code TlsSocket.connectEx} returns</td></tr>
+ *   <tr><td>pyOpenSSL {@code TypeError} for {@code bio_read}/{@code bio_write}/{@code bio_shutdown} on a socket
+ *       {@code Connection}; {@code "bad write retry"}</td>
+ *       <td>{@link java.lang.IllegalStateException} (the call does not fit the connection);
+ *       {@link dev.tlskit.TlsProtocolException} with reason {@code BAD_WRITE_RETRY}</td></tr>
  *   <tr><td>a hostile peer: {@code ConnectionResetError}; {@code SSLError} reasons {@code WRONG_VERSION_NUMBER} (not
  *       TLS), {@code ENCRYPTED_LENGTH_TOO_LONG} (record over 2<sup>14</sup> + 2048), {@code
  *       DECRYPTION_FAILED_OR_BAD_RECORD_MAC} (corrupted record)</td>

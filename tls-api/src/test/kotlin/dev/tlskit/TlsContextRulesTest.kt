@@ -194,6 +194,20 @@ class TlsContextRulesTest : FunSpec({
         c.verifyFlags() shouldContainExactly setOf(VerifyFlag.VERIFY_X509_TRUSTED_FIRST)
     }
 
+    test("write modes start as pyOpenSSL's (0x7) or CPython's connections' (0x6); set_mode adds, clear_mode removes, other bits and clearing AUTO_RETRY are refused") {
+        val py = TlsContext.create(Method.TLS_METHOD, "fake")
+        py.mode() shouldBe 0x7L
+        ctx(Protocol.PROTOCOL_TLS_CLIENT).mode() shouldBe 0x6L
+        py.clearMode(Mode.ACCEPT_MOVING_WRITE_BUFFER.code() or 0x100L) shouldBe 0x5L
+        py.setMode(Mode.ACCEPT_MOVING_WRITE_BUFFER.code()) shouldBe 0x7L
+        val unknown = shouldThrow<UnsupportedFeatureException> { py.setMode(0x10L or Mode.ENABLE_PARTIAL_WRITE.code()) }
+        unknown.feature() shouldBe "mode 0x10"
+        unknown.provider() shouldBe "fake"
+        val retry = shouldThrow<UnsupportedFeatureException> { py.clearMode(Mode.AUTO_RETRY.code()) }
+        retry.message!! shouldContain "AUTO_RETRY"
+        py.mode() shouldBe 0x7L
+    }
+
     test("a server sends no client CA names until told, like OpenSSL; set_client_ca_list replaces, add_client_ca appends") {
         val c = ctx(Protocol.PROTOCOL_TLS_SERVER)
         c.clientCaList() shouldBe emptyList()

@@ -142,6 +142,14 @@ public final class ByteQueue {
         return n;
     }
 
+    /** Drops {@code n} bytes from the head, as after a {@link #peek(ByteBuffer)} whose bytes were used. */
+    public void skip(int n) {
+        if (n < 0 || n > size()) {
+            throw new IndexOutOfBoundsException("skip(" + n + ") with " + size() + " bytes queued");
+        }
+        consume(n);
+    }
+
     /** A view positioned on the queued bytes; after use, call {@link #consumed(ByteBuffer)} with it. */
     public ByteBuffer readable() {
         readView.limit(writePos).position(readPos);

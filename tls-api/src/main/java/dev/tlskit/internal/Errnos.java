@@ -11,8 +11,14 @@ public final class Errnos {
     public static final int EPIPE = 32;
     /** {@code ECONNRESET}. */
     public static final int ECONNRESET = 104;
+    /** {@code ENETUNREACH}. */
+    public static final int ENETUNREACH = 101;
+    /** {@code ETIMEDOUT}. */
+    public static final int ETIMEDOUT = 110;
     /** {@code ECONNREFUSED}. */
     public static final int ECONNREFUSED = 111;
+    /** {@code EHOSTUNREACH}. */
+    public static final int EHOSTUNREACH = 113;
 
     private Errnos() {
     }
@@ -29,6 +35,15 @@ public final class Errnos {
             }
             if (m.contains("connection refused")) {
                 return ECONNREFUSED;
+            }
+            if (m.contains("no route to host") || m.contains("host is unreachable")) {
+                return EHOSTUNREACH;
+            }
+            if (m.contains("network is unreachable")) {
+                return ENETUNREACH;
+            }
+            if (m.contains("timed out")) {
+                return ETIMEDOUT; // "Connection timed out" from the kernel, "Connect timed out" from the socket timeout
             }
         }
         return -1;

@@ -49,4 +49,5 @@ public fun tck(provider: String): List<TestFactory> = listOf(
     dev.tlskit.tck.spec.parity.parityChannelBindingSpec(provider),
     dev.tlskit.tck.spec.parity.parityDebugPskOcspSpec(provider),
     dev.tlskit.tck.spec.parity.parityGapsSpec(provider),
+    dev.tlskit.tck.spec.parity.parityNonBlockingSpec(provider),
 ) + parityConfigurationSpecs(provider)
