@@ -124,12 +124,26 @@ public final class TlsSocket implements Closeable {
      * @throws TlsWantWriteException    non-blocking: the TCP connection is still being set up, or the socket's send
      *                                  buffer is full (pyOpenSSL's {@code WantWriteError})
      * @throws java.net.ConnectException non-blocking: the connection {@link #connectEx} started was refused
+     * @throws java.net.SocketTimeoutException when the socket's timeout passes (the call may be repeated), or
+     *                                  {@link WrapOptions#handshakeTimeout()} (the socket is closed then)
      */
     public void doHandshake() throws IOException {
         requireOpen();
         finishConnect();
+        java.time.Duration limit = options.handshakeTimeout();
+        long deadline = limit == null || conn.isHandshakeDone() ? 0 : Math.max(1, System.nanoTime() + limit.toNanos());
         try {
-            pump(conn::handshakeStatus, false);
+            pump(conn::handshakeStatus, false, deadline);
+        } catch (java.net.SocketTimeoutException e) {
+            if (deadline != 0 && deadline - System.nanoTime() <= 0) {
+                closeQuietly();
+                java.net.SocketTimeoutException t = new java.net.SocketTimeoutException("TLS handshake not finished "
+                        + "within " + limit.toMillis() + " ms (WrapOptions.handshakeTimeout): the peer is too slow or "
+                        + "stalled; the socket is closed");
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
         } catch (TlsWantReadException | TlsWantWriteException e) {
             throw e;
         } catch (TlsException e) {
@@ -286,8 +300,11 @@ public final class TlsSocket implements Closeable {
                 + "before using the TLS socket");
     }
 
-    /** Runs {@code step} until it completes, sending what it produces and feeding it from the socket. */
-    private void pump(StatusStep step, boolean exactReads) throws IOException {
+    /**
+     * Runs {@code step} until it completes, sending what it produces and feeding it from the socket; with a
+     * {@code deadline} ({@link System#nanoTime()}, 0 for none) no wait for the peer outlasts it.
+     */
+    private void pump(StatusStep step, boolean exactReads, long deadline) throws IOException {
         synchronized (readLock) {
             synchronized (writeLock) {
                 while (true) {
@@ -299,7 +316,7 @@ public final class TlsSocket implements Closeable {
                     if (st != EngineDriver.WANT_READ) {
                         conn.check(st);
                     }
-                    fill(exactReads);
+                    fill(exactReads, deadline);
                 }
             }
         }
@@ -501,7 +518,7 @@ public final class TlsSocket implements Closeable {
      * sent after its close_notify are not lost: the returned socket replays them first.
      */
     public Socket unwrap() throws IOException {
-        pump(conn::shutdownStatus, true);
+        pump(conn::shutdownStatus, true, 0);
         synchronized (readLock) {
             synchronized (writeLock) {
                 unwrapped = true;
@@ -572,7 +589,33 @@ public final class TlsSocket implements Closeable {
      * the next TLS record, so that clear text following a close_notify stays in the socket.
      */
     private void fill(boolean exact) throws IOException {
-        wire.fill(conn.incoming(), exact ? recordRemainder() : Integer.MAX_VALUE, !conn.isHandshakeDone());
+        fill(exact, 0);
+    }
+
+    /** {@link #fill(boolean)}, waiting no longer than {@code deadline} (a blocking socket's timeout is lowered to it). */
+    private void fill(boolean exact, long deadline) throws IOException {
+        int max = exact ? recordRemainder() : Integer.MAX_VALUE;
+        if (deadline == 0 || wire.nonBlocking()) {
+            wire.fill(conn.incoming(), max, !conn.isHandshakeDone());
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new java.net.SocketTimeoutException("handshake deadline passed");
+        }
+        int own = socket.getSoTimeout();
+        long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1;
+        boolean lowered = own == 0 || ms < own;
+        if (lowered) {
+            socket.setSoTimeout((int) Math.min(ms, Integer.MAX_VALUE));
+        }
+        try {
+            wire.fill(conn.incoming(), max, !conn.isHandshakeDone());
+        } finally {
+            if (lowered && !socket.isClosed()) {
+                socket.setSoTimeout(own);
+            }
+        }
     }
 
     /** Bytes still missing from the TLS record at the head of the incoming buffer (a header needs 5). */

@@ -18,9 +18,28 @@ package dev.tlskit;
  *                             resume, or {@code null}
  * @param tcpNoDelay           no seed twin (default {@code true}): {@code wrapSocket} turns Nagle's algorithm off on
  *                             the socket ({@code TCP_NODELAY}) before the handshake; see {@link #withTcpNoDelay}
+ * @param handshakeTimeout     no seed twin (default {@code null}: none): the longest a blocking handshake may take in
+ *                             all; see {@link #withHandshakeTimeout}
  */
 public record WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
-                          boolean suppressRaggedEofs, TlsSession session, boolean tcpNoDelay) {
+                          boolean suppressRaggedEofs, TlsSession session, boolean tcpNoDelay,
+                          java.time.Duration handshakeTimeout) {
+
+    /**
+     * @throws IllegalArgumentException for a zero or negative {@code handshakeTimeout}
+     */
+    public WrapOptions {
+        if (handshakeTimeout != null && (handshakeTimeout.isNegative() || handshakeTimeout.isZero())) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive, not " + handshakeTimeout
+                    + ": pass null for no limit");
+        }
+    }
+
+    /** The options without a handshake time limit. */
+    public WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
+                       boolean suppressRaggedEofs, TlsSession session, boolean tcpNoDelay) {
+        this(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, tcpNoDelay, null);
+    }
 
     /** The options without a session to resume. */
     public WrapOptions(boolean serverSide, String serverHostname, boolean doHandshakeOnConnect,
@@ -45,11 +64,13 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
     }
 
     public WrapOptions withDoHandshakeOnConnect(boolean value) {
-        return new WrapOptions(serverSide, serverHostname, value, suppressRaggedEofs, session, tcpNoDelay);
+        return new WrapOptions(serverSide, serverHostname, value, suppressRaggedEofs, session, tcpNoDelay,
+                handshakeTimeout);
     }
 
     public WrapOptions withSuppressRaggedEofs(boolean value) {
-        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, value, session, tcpNoDelay);
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, value, session, tcpNoDelay,
+                handshakeTimeout);
     }
 
     /**
@@ -61,7 +82,8 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
      * }</pre>
      */
     public WrapOptions withSession(TlsSession value) {
-        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, value, tcpNoDelay);
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, value, tcpNoDelay,
+                handshakeTimeout);
     }
 
     /**
@@ -81,6 +103,23 @@ public record WrapOptions(boolean serverSide, String serverHostname, boolean doH
      * }</pre>
      */
     public WrapOptions withTcpNoDelay(boolean value) {
-        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, value);
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, value,
+                handshakeTimeout);
+    }
+
+    /**
+     * The longest the handshake of a blocking {@link TlsSocket} may take in all, however the peer spaces its bytes:
+     * the socket's {@link java.net.Socket#setSoTimeout timeout} bounds each wait, so a peer that trickles one byte
+     * just inside it (slowloris) would otherwise hold the connection for as long as it likes. When the time is up the
+     * handshake throws {@link java.net.SocketTimeoutException} and the socket is closed. No seed twin (asyncio's
+     * {@code ssl_handshake_timeout} is the closest); in coroutines use {@code withTimeout}.
+     *
+     * <pre>{@code
+     * server.wrapSocket(accepted, WrapOptions.server().withHandshakeTimeout(Duration.ofSeconds(10)));
+     * }</pre>
+     */
+    public WrapOptions withHandshakeTimeout(java.time.Duration value) {
+        return new WrapOptions(serverSide, serverHostname, doHandshakeOnConnect, suppressRaggedEofs, session, tcpNoDelay,
+                value);
     }
 }

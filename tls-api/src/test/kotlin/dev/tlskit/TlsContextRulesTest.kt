@@ -208,6 +208,16 @@ class TlsContextRulesTest : FunSpec({
         py.mode() shouldBe 0x7L
     }
 
+    test("a handshake timeout must be positive; null means none, and every with-method keeps it") {
+        shouldThrow<IllegalArgumentException> { WrapOptions.server().withHandshakeTimeout(java.time.Duration.ZERO) }
+            .message!! shouldContain "positive"
+        shouldThrow<IllegalArgumentException> { WrapOptions.server().withHandshakeTimeout(java.time.Duration.ofSeconds(-1)) }
+        WrapOptions.server().handshakeTimeout() shouldBe null
+        val limited = WrapOptions.client("h").withHandshakeTimeout(java.time.Duration.ofSeconds(3))
+        limited.withSuppressRaggedEofs(false).withDoHandshakeOnConnect(false).withTcpNoDelay(false)
+            .handshakeTimeout() shouldBe java.time.Duration.ofSeconds(3)
+    }
+
     test("a server sends no client CA names until told, like OpenSSL; set_client_ca_list replaces, add_client_ca appends") {
         val c = ctx(Protocol.PROTOCOL_TLS_SERVER)
         c.clientCaList() shouldBe emptyList()

@@ -57,6 +57,7 @@ public enum class Fault(public val does: String, public val points: Set<Point>) 
     PEER_ALERT("answers a corrupted record of ours with a fatal bad_record_mac alert, at our", setOf(Point.FINISHED, Point.FIRST_DATA)),
     OVERSIZED("sends an oversized record (2^14 + 2049 bytes) instead of its", Point.entries.toSet()),
     STALL("stops sending (slowloris) before its", setOf(Point.HELLO, Point.FINISHED, Point.MID_DATA)),
+    TRICKLE("trickles one byte every 100 ms (slowloris inside the socket timeout) from its", setOf(Point.HELLO, Point.FINISHED)),
     ;
 
     /** Ragged-EOF-like faults run twice: with and without `suppressRaggedEofs`. */
@@ -87,6 +88,7 @@ public data class HostileCase(val fault: Fault, val point: Point, val side: Side
         Fault.ALERT -> FaultAction.Inject(TlsRecord.fatalAlert(40))
         Fault.OVERSIZED -> FaultAction.Oversize()
         Fault.STALL -> FaultAction.Stall
+        Fault.TRICKLE -> FaultAction.Trickle(100)
     }
 
     /** "the server resets the connection (RST) instead of sending its ServerHello" */

@@ -85,6 +85,12 @@ public sealed class FaultAction(public val terminal: Boolean) {
     /** Nothing more toward the victim (slowloris): the record and all later ones are swallowed; the sockets stay open. */
     public object Stall : FaultAction(false)
 
+    /**
+     * Slowloris that keeps the connection alive: the record and everything after it toward the victim, one byte every
+     * [intervalMs] (shorter than the victim's socket timeout, so no single wait ends).
+     */
+    public class Trickle(public val intervalMs: Long) : FaultAction(false)
+
     /** [bytes] before the record, which is then forwarded; proxying goes on. */
     public class Prepend(public val bytes: ByteArray) : FaultAction(false)
 }
@@ -170,6 +176,7 @@ public class FaultProxy(
         var appData = 0
         var encrypted = false
         var swallowing = false
+        var trickle: FaultAction.Trickle? = null
         while (true) {
             val bytes = readRecord(input)
             if (bytes == null) {
@@ -185,11 +192,19 @@ public class FaultProxy(
             if (type == TlsRecord.CHANGE_CIPHER_SPEC) encrypted = true
             seen += record
             if (swallowing) continue
+            trickle?.let { t ->
+                if (!trickleOut(bytes, to, t)) return
+                continue
+            }
             if (firedOn == null && trigger(record)) {
                 firedOn = record
                 val keepGoing = perform(record, to, from)
                 firedLatch.countDown()
                 if (action is FaultAction.Stall) swallowing = true
+                if (action is FaultAction.Trickle) {
+                    trickle = action
+                    if (!trickleOut(bytes, to, action)) return
+                }
                 if (!keepGoing) return
                 continue
             }
@@ -214,7 +229,7 @@ public class FaultProxy(
                 quietly { out.write(copy); out.flush() }
                 return true
             }
-            FaultAction.Stall -> return true
+            FaultAction.Stall, is FaultAction.Trickle -> return true
             is FaultAction.Prepend -> {
                 quietly { out.write(a.bytes); out.write(bytes); out.flush() }
                 return true
@@ -233,6 +248,23 @@ public class FaultProxy(
         quietly { out.flush(); victim.shutdownOutput() }
         quietly { peer.close() }
         return false
+    }
+
+    /** Sends [bytes] one at a time, [t]'s interval apart (the attack's pace); false once the proxy or victim is gone. */
+    private fun trickleOut(bytes: ByteArray, victim: Socket, t: FaultAction.Trickle): Boolean {
+        val out = victim.getOutputStream()
+        for (b in bytes) {
+            if (closed) return false
+            try {
+                out.write(b.toInt()); out.flush()
+                Thread.sleep(t.intervalMs)
+            } catch (_: IOException) {
+                return false
+            } catch (_: InterruptedException) {
+                return false
+            }
+        }
+        return true
     }
 
     /** One whole record (header + body), the bytes before EOF if it ends mid-record, or `null` at a clean EOF. */

@@ -23,6 +23,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.factory.TestFactory
 import io.kotest.core.spec.style.funSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import java.io.File
 import java.net.InetAddress
 import java.net.ServerSocket
@@ -33,6 +34,7 @@ import java.nio.ByteBuffer
 import kotlinx.coroutines.withTimeout
 import java.nio.file.Files
 import java.nio.file.Path
+import java.time.Duration
 import java.util.concurrent.ConcurrentHashMap
 
 /** How a tlskit endpoint's side of the hostile conversation ended, and in which call. */
@@ -107,12 +109,20 @@ internal fun expectation(case: HostileCase): HostileExpectation = when (case.fau
     Fault.PEER_ALERT -> alert("bad_record_mac", 20)
     Fault.OVERSIZED -> protocolError("ENCRYPTED_LENGTH_TOO_LONG")
     Fault.STALL -> threw("SocketTimeoutException") { e -> e.javaClass shouldBe SocketTimeoutException::class.java }
+    Fault.TRICKLE -> threw("SocketTimeoutException (handshake timeout)") { e ->
+        e.javaClass shouldBe SocketTimeoutException::class.java
+        e.message!! shouldContain "WrapOptions.handshakeTimeout"
+    }
 }
 
 private val loopback: InetAddress = InetAddress.getLoopbackAddress()
 
-/** A stall must end in the socket timeout, quickly; other cases never wait that long. */
-private fun timeoutFor(case: HostileCase): Int = if (case.fault == Fault.STALL) 400 else 5_000
+/** A stall must end in the socket timeout, quickly; other cases never wait that long (a trickle never lets it). */
+private fun timeoutFor(case: HostileCase): Int = if (case.fault == Fault.STALL || case.fault == Fault.TRICKLE) 400 else 5_000
+
+/** The whole-handshake limit: short where the peer trickles, otherwise far beyond any case's need. */
+private fun handshakeLimit(case: HostileCase): Duration =
+    if (case.fault == Fault.TRICKLE) Duration.ofMillis(1_500) else Duration.ofSeconds(20)
 
 /**
  * The tlskit side of the conversation [JssePeer] speaks: read `one`, send `ack1`, read `two`, send `ack2`, read to the
@@ -165,7 +175,8 @@ internal fun runHostileCase(provider: String, case: HostileCase): Pair<HostileOu
             FaultProxy(peer.port, case::trigger, case.action()).use { proxy ->
                 val ctx = clientContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2) }
                 val raw = Socket(loopback, proxy.port).apply { soTimeout = timeout }
-                converse(ctx, raw, WrapOptions.client("localhost").withSuppressRaggedEofs(case.suppressRaggedEofs)) to proxy
+                val options = WrapOptions.client("localhost").withSuppressRaggedEofs(case.suppressRaggedEofs)
+                converse(ctx, raw, options.withHandshakeTimeout(handshakeLimit(case))) to proxy
             }
         }
         Side.SERVER -> ServerSocket(0, 1, loopback).use { listener ->
@@ -173,7 +184,8 @@ internal fun runHostileCase(provider: String, case: HostileCase): Pair<HostileOu
                 JssePeer.client(proxy.port, "TLSv1.2").use { _ ->
                     val raw = listener.accept().apply { soTimeout = timeout }
                     val ctx = serverContext(provider).apply { setMaximumVersion(TlsVersion.TLSv1_2) }
-                    converse(ctx, raw, WrapOptions.server().withSuppressRaggedEofs(case.suppressRaggedEofs)) to proxy
+                    val options = WrapOptions.server().withSuppressRaggedEofs(case.suppressRaggedEofs)
+                    converse(ctx, raw, options.withHandshakeTimeout(handshakeLimit(case))) to proxy
                 }
             }
         }
